@@ -1,0 +1,477 @@
+#include "io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "error.h"
+#include "util.h"
+#include "banned.h"
+
+#define RAW_CHUNK (256 * 1024)
+
+struct input {
+	const char *name;
+	int fd;
+	int eof;		/* no more raw bytes */
+	int gz;			/* 1: inflating */
+	int gz_member_done;	/* between gzip members */
+	z_stream z;
+	unsigned char *raw;	/* compressed bytes (gzip only) */
+	size_t raw_len;
+	char *buf;		/* decompressed bytes */
+	size_t start, end, cap;
+	size_t scan;		/* where to look for the next '\n' */
+	long lineno;
+	uint64_t raw_bytes;
+	int64_t raw_size;
+	int started;
+	int skipping;		/* discarding the rest of a too-long line */
+};
+
+static void read_fail(const input *in)
+{
+	scrm_die(SCRM_EXIT_IO, "cannot read '%s': %s", in->name, strerror(errno));
+}
+
+static void gz_fail(const input *in, const char *what)
+{
+	scrm_die(SCRM_EXIT_DATA, "%s: %s", in->name, what);
+}
+
+input *in_open(const char *path)
+{
+	input *in = xcalloc(1, sizeof(*in));
+	struct stat st;
+
+	if (!path || strcmp(path, "-") == 0) {
+		in->name = "-";
+		in->fd = 0;
+	} else {
+		in->name = path;
+		in->fd = open(path, O_RDONLY);
+		if (in->fd < 0)
+			scrm_die(SCRM_EXIT_IO, "cannot open '%s': %s", path, strerror(errno));
+	}
+	in->raw_size = -1;
+	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode))
+		in->raw_size = st.st_size;
+	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode))
+		scrm_die(SCRM_EXIT_IO, "cannot read '%s': Is a directory", in->name);
+	in->cap = RAW_CHUNK * 2;
+	in->buf = xmalloc(in->cap);
+	return in;
+}
+
+void in_close(input *in)
+{
+	if (!in)
+		return;
+	if (in->fd > 0)
+		close(in->fd);
+	if (in->gz)
+		inflateEnd(&in->z);
+	free(in->raw);
+	free(in->buf);
+	free(in);
+}
+
+/* One read() of at most n bytes; 0 at end of file. Retries EINTR. */
+static size_t read_some(input *in, void *dst, size_t n)
+{
+	ssize_t r;
+	do
+		r = read(in->fd, dst, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		read_fail(in);
+	in->raw_bytes += (uint64_t)r;
+	return (size_t)r;
+}
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* Inflates what raw input there is into buf[end..cap); reads more if needed. */
+static size_t gz_fill(input *in)
+{
+	size_t produced = 0;
+	while (produced == 0) {
+		int ret;
+		if (in->z.avail_in == 0) {
+			size_t n;
+			if (in->eof)
+				break;
+			n = read_some(in, in->raw, RAW_CHUNK);
+			if (n == 0) {
+				in->eof = 1;
+				if (!in->gz_member_done)
+					gz_fail(in, "truncated gzip input");
+				break;
+			}
+			in->z.next_in = in->raw;
+			in->z.avail_in = (uInt)n;
+		}
+		if (in->gz_member_done) {
+			/* another member follows, or padding */
+			if (in->z.avail_in >= 2 && in->z.next_in[0] == 0x1f &&
+			    in->z.next_in[1] == 0x8b) {
+				inflateReset(&in->z);
+				in->gz_member_done = 0;
+			} else if (all_zero(in->z.next_in, in->z.avail_in)) {
+				in->z.avail_in = 0;
+				continue;
+			} else {
+				gz_fail(in, "trailing garbage after gzip data");
+			}
+		}
+		in->z.next_out = (unsigned char *)in->buf + in->end;
+		in->z.avail_out = (uInt)(in->cap - in->end);
+		ret = inflate(&in->z, Z_NO_FLUSH);
+		produced = (size_t)((char *)in->z.next_out - (in->buf + in->end));
+		in->end += produced;
+		if (ret == Z_STREAM_END) {
+			in->gz_member_done = 1;
+		} else if (ret == Z_BUF_ERROR && in->z.avail_in == 0) {
+			continue;
+		} else if (ret != Z_OK) {
+			gz_fail(in, in->z.msg ? "corrupt gzip data" : "corrupt gzip data");
+		}
+	}
+	return produced;
+}
+
+/* Appends more decompressed bytes to buf; 0 at end of stream. */
+static size_t fill(input *in)
+{
+	size_t n;
+	if (in->start > 0 && (in->start == in->end || in->cap - in->end < RAW_CHUNK)) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->end -= in->start;
+		in->scan -= in->start;
+		in->start = 0;
+	}
+	if (in->cap - in->end < RAW_CHUNK) {
+		in->cap *= 2;
+		in->buf = xrealloc(in->buf, in->cap);
+	}
+	if (!in->started) {
+		/* sniff the gzip magic on the first bytes, whatever the source */
+		unsigned char head[4];
+		size_t got = 0;
+		in->started = 1;
+		while (got < 2) {
+			size_t r = read_some(in, head + got, 2 - got);
+			if (r == 0)
+				break;
+			got += r;
+		}
+		if (got == 2 && head[0] == 0x1f && head[1] == 0x8b) {
+			in->gz = 1;
+			in->raw = xmalloc(RAW_CHUNK);
+			memcpy(in->raw, head, 2);
+			memset(&in->z, 0, sizeof(in->z));
+			if (inflateInit2(&in->z, 15 + 32) != Z_OK)
+				scrm_die(SCRM_EXIT_IO, "cannot initialise zlib");
+			in->z.next_in = in->raw;
+			in->z.avail_in = 2;
+		} else {
+			memcpy(in->buf + in->end, head, got);
+			in->end += got;
+			if (got < 2)
+				in->eof = 1;
+			return got;
+		}
+	}
+	if (in->gz)
+		return gz_fill(in);
+	if (in->eof)
+		return 0;
+	n = read_some(in, in->buf + in->end, in->cap - in->end);
+	if (n == 0)
+		in->eof = 1;
+	in->end += n;
+	return n;
+}
+
+size_t in_peek(input *in, const char **data)
+{
+	/* a whole first line (or 4 KiB) is enough to detect the format */
+	while (in->end - in->start < 4096 &&
+	       !memchr(in->buf + in->start, '\n', in->end - in->start) && fill(in) > 0)
+		;
+	*data = in->buf + in->start;
+	return in->end - in->start;
+}
+
+static void skip_bom(input *in)
+{
+	if (in->lineno == 0 && in->end - in->start >= 3 &&
+	    memcmp(in->buf + in->start, "\xef\xbb\xbf", 3) == 0) {
+		in->start += 3;
+		if (in->scan < in->start)
+			in->scan = in->start;
+	}
+}
+
+enum in_status in_getline(input *in, const char **line, size_t *len)
+{
+	for (;;) {
+		char *nl;
+		if (in->scan < in->start)
+			in->scan = in->start;
+		if (in->lineno == 0 && in->end - in->start < 3 && !in->eof) {
+			fill(in);
+			continue;
+		}
+		skip_bom(in);
+		nl = memchr(in->buf + in->scan, '\n', in->end - in->scan);
+		if (nl || (in->eof && in->end > in->start)) {
+			size_t n = nl ? (size_t)(nl - (in->buf + in->start)) : in->end - in->start;
+			char *p = in->buf + in->start;
+			in->start += n + (nl ? 1 : 0);
+			in->scan = in->start;
+			if (in->skipping) {
+				in->skipping = 0;
+				continue;
+			}
+			in->lineno++;
+			if (n > 0 && p[n - 1] == '\r')
+				n--;
+			*line = p;
+			*len = n;
+			return IN_LINE;
+		}
+		if (in->eof)
+			return IN_EOF;
+		in->scan = in->end;
+		if (in->end - in->start > SCRM_MAX_LINE) {
+			/* drop what we have and the rest of this line */
+			int was_skipping = in->skipping;
+			in->start = in->scan = in->end;
+			if (!was_skipping) {
+				in->skipping = 1;
+				in->lineno++;
+				return IN_TOO_LONG;
+			}
+		}
+		if (fill(in) == 0 && !in->eof && in->gz)
+			continue;
+	}
+}
+
+const char *in_name(const input *in)
+{
+	return in->name;
+}
+
+long in_lineno(const input *in)
+{
+	return in->lineno;
+}
+
+uint64_t in_raw_bytes(const input *in)
+{
+	return in->raw_bytes;
+}
+
+int64_t in_raw_size(const input *in)
+{
+	return in->raw_size;
+}
+
+int in_is_gzip(const input *in)
+{
+	return in->gz;
+}
+
+/* ---- output ---- */
+
+struct output {
+	char *name;		/* final name, or "standard output" */
+	char *tmp;		/* temporary file, NULL for stdout */
+	int fd;
+	int gz;
+	z_stream z;
+	char *buf;
+	size_t len, cap;
+	unsigned char *zbuf;
+	int closed;
+};
+
+static int epipe_status;
+
+void out_set_epipe_status(int status)
+{
+	epipe_status = status;
+}
+
+static void discard_tmp(void *arg)
+{
+	output *o = arg;
+	if (o->tmp && !o->closed) {
+		unlink(o->tmp);
+		scrm_signal_unlink_remove(o->tmp);
+	}
+}
+
+static void write_all(output *o, const void *data, size_t n)
+{
+	const char *p = data;
+	while (n > 0) {
+		ssize_t w = write(o->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			if (errno == EPIPE && !o->tmp) {
+				o->closed = 1;
+				scrm_exit(epipe_status);
+			}
+			scrm_die(SCRM_EXIT_IO, "write error on '%s': %s", o->name,
+				 strerror(errno));
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void deflate_out(output *o, const void *data, size_t n, int flush)
+{
+	o->z.next_in = (unsigned char *)(uintptr_t)data;
+	o->z.avail_in = (uInt)n;
+	do {
+		o->z.next_out = o->zbuf;
+		o->z.avail_out = RAW_CHUNK;
+		deflate(&o->z, flush);
+		write_all(o, o->zbuf, RAW_CHUNK - o->z.avail_out);
+	} while (o->z.avail_out == 0);
+}
+
+static void push(output *o, int flush)
+{
+	if (o->gz)
+		deflate_out(o, o->buf, o->len, flush);
+	else if (o->len)
+		write_all(o, o->buf, o->len);
+	o->len = 0;
+}
+
+output *out_open(const char *path, int gzip, int level)
+{
+	output *o = xcalloc(1, sizeof(*o));
+	if (!path || strcmp(path, "-") == 0) {
+		o->name = xstrdup("standard output");
+		o->fd = 1;
+		if (gzip < 0)
+			gzip = 0;
+	} else {
+		const char *slash = strrchr(path, '/');
+		strbuf t = STRBUF_INIT;
+		o->name = xstrdup(path);
+		if (slash)
+			sb_add(&t, path, (size_t)(slash - path + 1));
+		sb_addf(&t, ".%s.XXXXXX", slash ? slash + 1 : path);
+		o->tmp = sb_detach(&t);
+		o->fd = mkstemp(o->tmp);
+		if (o->fd < 0)
+			scrm_die(SCRM_EXIT_IO, "cannot create '%s': %s", path, strerror(errno));
+		scrm_signal_unlink_add(o->tmp);
+		scrm_atexit(discard_tmp, o);
+		if (gzip < 0)
+			gzip = has_suffix(path, ".gz");
+	}
+	o->cap = 64 * 1024;
+	o->buf = xmalloc(o->cap);
+	if (gzip) {
+		o->gz = 1;
+		o->zbuf = xmalloc(RAW_CHUNK);
+		if (deflateInit2(&o->z, level > 0 ? level : 1, Z_DEFLATED, 15 + 16, 8,
+				 Z_DEFAULT_STRATEGY) != Z_OK)
+			scrm_die(SCRM_EXIT_IO, "cannot initialise zlib");
+	}
+	return o;
+}
+
+void out_write(output *o, const void *data, size_t n)
+{
+	if (o->len + n > o->cap) {
+		push(o, Z_NO_FLUSH);
+		if (n > o->cap) {
+			if (o->gz)
+				deflate_out(o, data, n, Z_NO_FLUSH);
+			else
+				write_all(o, data, n);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, data, n);
+	o->len += n;
+}
+
+void out_putc(output *o, char c)
+{
+	if (o->len == o->cap)
+		push(o, Z_NO_FLUSH);
+	o->buf[o->len++] = c;
+}
+
+void out_flush(output *o)
+{
+	push(o, o->gz ? Z_SYNC_FLUSH : Z_NO_FLUSH);
+}
+
+const char *out_name(const output *o)
+{
+	return o->name;
+}
+
+void out_close(output *o, int commit)
+{
+	if (!o)
+		return;
+	if (commit) {
+		push(o, o->gz ? Z_FINISH : Z_NO_FLUSH);
+	}
+	if (o->gz)
+		deflateEnd(&o->z);
+	if (o->tmp) {
+		if (commit) {
+			mode_t mask = umask(0);
+			umask(mask);
+			if (fchmod(o->fd, 0666 & ~mask) != 0 || close(o->fd) != 0)
+				scrm_die(SCRM_EXIT_IO, "write error on '%s': %s", o->name,
+					 strerror(errno));
+			if (rename(o->tmp, o->name) != 0)
+				scrm_die(SCRM_EXIT_IO, "cannot rename to '%s': %s", o->name,
+					 strerror(errno));
+		} else {
+			close(o->fd);
+			unlink(o->tmp);
+		}
+		scrm_signal_unlink_remove(o->tmp);
+	} else if (commit) {
+		/* stdout: an error on close (NFS, /dev/full) is still an error */
+		if (close(o->fd) != 0 && errno != EINTR) {
+			if (errno == EPIPE)
+				scrm_exit(epipe_status);
+			scrm_die(SCRM_EXIT_IO, "write error on '%s': %s", o->name,
+				 strerror(errno));
+		}
+	}
+	o->closed = 1;
+	/* the exit hook still points at o: keep the struct, free the buffers */
+	free(o->buf);
+	free(o->zbuf);
+	o->buf = NULL;
+	o->zbuf = NULL;
+}
