@@ -38,6 +38,7 @@ DATA := $(wildcard data/cn/*.csv data/cn/*.tsv)
 
 .PHONY: all progs units check check-deps demo bench install man clean lint-man
 .SUFFIXES:
+.SECONDARY:
 
 all: progs
 

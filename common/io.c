@@ -204,11 +204,19 @@ static size_t fill(input *in)
 	return n;
 }
 
+/* 1 once buf holds a non-blank byte and the end of its line. */
+static int have_first_line(const input *in)
+{
+	const char *p = in->buf + in->start, *end = in->buf + in->end;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p < end && memchr(p, '\n', (size_t)(end - p)) != NULL;
+}
+
 size_t in_peek(input *in, const char **data)
 {
-	/* a whole first line (or 4 KiB) is enough to detect the format */
-	while (in->end - in->start < 4096 &&
-	       !memchr(in->buf + in->start, '\n', in->end - in->start) && fill(in) > 0)
+	/* the first non-blank line (or 4 KiB) is enough to detect the format */
+	while (in->end - in->start < 4096 && !have_first_line(in) && fill(in) > 0)
 		;
 	*data = in->buf + in->start;
 	return in->end - in->start;

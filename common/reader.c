@@ -561,6 +561,15 @@ static void put_typed(reader *r, arena *a, sv *rec, const char *key, const char 
 static enum rd_status bad_row(reader *r, arena *a, sv *rec, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+static int row_is_text(const reader *r)
+{
+	for (size_t i = 0; i < r->ncells; i++)
+		if (utf8_invalid_at(cell(r, i), cell_len(r, i)) >= 0 ||
+		    memchr(cell(r, i), '\0', cell_len(r, i)))
+			return 0;
+	return 1;
+}
+
 static enum rd_status bad_row(reader *r, arena *a, sv *rec, const char *fmt, ...)
 {
 	va_list ap;
@@ -570,6 +579,11 @@ static enum rd_status bad_row(reader *r, arena *a, sv *rec, const char *fmt, ...
 	va_end(ap);
 	sb_reset(&r->err);
 	sb_adds(&r->err, msg);
+	if (!row_is_text(r)) {
+		/* bytes JSON cannot hold: keep the row's text in base64 */
+		raw_record(a, rec, r->held.text.buf, r->held.text.len);
+		return RD_BAD;
+	}
 	/* keep every cell, in order, so nothing of the row is lost */
 	*rec = sv_obj();
 	sv cells = sv_arr();
