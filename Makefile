@@ -63,8 +63,10 @@ $(O)/gen/%.o: $(O)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 
 # Each tool: cmd/<tool>/main.c plus its own modules (tool.a, shared with unit tests).
+# ($(PCT) keeps patsubst's '%' from being taken for the rule's stem)
+PCT := %
 .SECONDEXPANSION:
-$(O)/cmd/%/tool.a: $$(patsubst %.c,$(O)/%.o,$$(filter-out cmd/%/main.c,$$(wildcard cmd/%/*.c)))
+$(O)/cmd/%/tool.a: $$(patsubst $$(PCT).c,$(O)/$$(PCT).o,$$(filter-out cmd/$$*/main.c,$$(wildcard cmd/$$*/*.c)))
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	ar rcs $@ $^

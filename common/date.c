@@ -717,18 +717,43 @@ enum date_status date_parse(const char *s, size_t n, unsigned opts,
 	return st;
 }
 
+/* Writes v as width zero-padded digits (a hot path: no printf). */
+static char *put_digits(char *p, int v, int width)
+{
+	for (int i = width - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + width;
+}
+
 size_t date_format(const struct date_val *d, char *buf, size_t size)
 {
-	int n;
-
-	if (d->day == 0)
-		n = snprintf(buf, size, "%04d-%02d", d->year, d->month);
-	else if (d->has_time)
-		n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", d->year,
-			     d->month, d->day, d->hour, d->min, d->sec);
-	else
-		n = snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
-	return n < 0 ? 0 : (size_t)n;
+	char tmp[32], *p = tmp;
+	size_t n;
+	if (d->year < 0 || d->year > 9999)
+		return 0;
+	p = put_digits(p, d->year, 4);
+	*p++ = '-';
+	p = put_digits(p, d->month, 2);
+	if (d->day != 0) {
+		*p++ = '-';
+		p = put_digits(p, d->day, 2);
+		if (d->has_time) {
+			*p++ = 'T';
+			p = put_digits(p, d->hour, 2);
+			*p++ = ':';
+			p = put_digits(p, d->min, 2);
+			*p++ = ':';
+			p = put_digits(p, d->sec, 2);
+		}
+	}
+	/* snprintf's contract: truncate to fit, return the full length */
+	n = (size_t)(p - tmp);
+	if (size > 0) {
+		size_t k = n < size - 1 ? n : size - 1;
+		memcpy(buf, tmp, k);
+		buf[k] = '\0';
+	}
+	return n;
 }
 
 int date_is_placeholder(const struct date_val *d)

@@ -470,6 +470,35 @@ static void restart_parser(reader *r)
 
 enum row_status { ROW_OK, ROW_EOF, ROW_UNTERMINATED, ROW_TOO_LONG };
 
+/*
+ * A line with no quote character is split on the delimiter directly: the
+ * common case, and the same cells libcsv would give (we never trim). Any
+ * quoted row goes through libcsv.
+ */
+static void split_plain_line(reader *r, const char *s, size_t n)
+{
+	char delim = r->format == FMT_TSV ? '\t' : ',';
+	size_t base;
+	char *p, *end, *cellp;
+	sb_grow(&r->cells, n + 1);
+	base = r->cells.len;
+	memcpy(r->cells.buf + base, s, n);
+	r->cells.len += n + 1;
+	r->cells.buf[base + n] = '\0';
+	p = r->cells.buf + base;
+	end = p + n;
+	for (;;) {
+		GROW(r->cell_off, r->cell_cap, r->ncells + 1);
+		r->cell_off[r->ncells++] = (size_t)(p - r->cells.buf);
+		cellp = memchr(p, delim, (size_t)(end - p));
+		if (!cellp)
+			break;
+		*cellp = '\0';
+		p = cellp + 1;
+	}
+	r->row_done = 1;
+}
+
 /* Feeds lines to libcsv until one row is complete. */
 static enum row_status read_row(reader *r)
 {
@@ -495,6 +524,10 @@ static enum row_status read_row(reader *r)
 				continue;
 		}
 		queue_push(&r->held, r->cur_line, r->cur_len, r->cur_lineno);
+		if (r->held.n == 1 && !memchr(r->cur_line, '"', r->cur_len)) {
+			split_plain_line(r, r->cur_line, r->cur_len);
+			return ROW_OK;
+		}
 		if (csv_parse(&r->csv, r->cur_line, r->cur_len, on_cell, on_row, r) != r->cur_len ||
 		    csv_parse(&r->csv, "\n", 1, on_cell, on_row, r) != 1)
 			scrm_die(SCRM_EXIT_IO, "%s: CSV parser: %s", in_name(r->in),
@@ -593,6 +626,21 @@ static enum rd_status bad_row(reader *r, arena *a, sv *rec, const char *fmt, ...
 	return RD_BAD;
 }
 
+/* Says which column holds a NUL byte or invalid UTF-8. */
+static enum rd_status bad_cells(reader *r, arena *a, sv *rec)
+{
+	for (size_t i = 0; i < r->ncells; i++) {
+		const char *c = cell(r, i);
+		size_t n = cell_len(r, i);
+		if (memchr(c, '\0', n))
+			return bad_row(r, a, rec, "NUL byte in column '%s'", r->cols[i]);
+		if (utf8_invalid_at(c, n) >= 0)
+			return bad_row(r, a, rec, "invalid UTF-8 in column '%s'", r->cols[i]);
+	}
+	/* a NUL the cells do not show (libcsv ends a cell at it) */
+	return bad_row(r, a, rec, "NUL byte in the row");
+}
+
 static enum rd_status csv_next(reader *r, arena *a, sv *rec)
 {
 	for (;;) {
@@ -622,21 +670,18 @@ static enum rd_status csv_next(reader *r, arena *a, sv *rec)
 		if (r->ncells != r->ncols)
 			return bad_row(r, a, rec, "ragged row: %zu fields, header has %zu",
 				       r->ncells, r->ncols);
-		for (size_t i = 0; i < r->ncells; i++) {
-			const char *c = cell(r, i);
-			size_t n = cell_len(r, i);
-			if (memchr(c, '\0', n))
-				return bad_row(r, a, rec, "NUL byte in column '%s'", r->cols[i]);
-			if (utf8_invalid_at(c, n) >= 0)
-				return bad_row(r, a, rec, "invalid UTF-8 in column '%s'",
-					       r->cols[i]);
-		}
+		if (memchr(r->held.text.buf, '\0', r->held.text.len) ||
+		    utf8_invalid_at(r->cells.buf, r->cells.len) >= 0)
+			return bad_cells(r, a, rec);
 		*rec = sv_obj();
+		rec->u.pairs = arena_alloc(a, r->ncells * sizeof(sv_pair));
+		rec->cap = (uint32_t)r->ncells;
 		for (size_t i = 0; i < r->ncells; i++) {
+			/* the cells stay put until the next row is read: no copy */
 			if (r->typed)
 				put_typed(r, a, rec, r->cols[i], cell(r, i), cell_len(r, i));
 			else
-				sv_set(a, rec, r->cols[i], sv_str(a, cell(r, i), cell_len(r, i)));
+				sv_append(a, rec, r->cols[i], sv_str_ref(cell(r, i), cell_len(r, i)));
 		}
 		return RD_RECORD;
 	}
@@ -666,7 +711,7 @@ static void put_typed(reader *r, arena *a, sv *rec, const char *key, const char 
 		else if (kind == SCHEMA_NUMBER)
 			v = sv_null();
 		else
-			v = sv_str_static("");
+			v = sv_str_ref("", 0);
 	} else if (kind == SCHEMA_NUMBER && looks_numeric(val, n)) {
 		v = sv_num_text(a, val, n);
 	} else if (kind == SCHEMA_ARRAY) {
@@ -679,7 +724,7 @@ static void put_typed(reader *r, arena *a, sv *rec, const char *key, const char 
 			p = e + 1;
 		}
 	} else {
-		v = sv_str(a, val, n);
+		v = sv_str_ref(val, n);
 	}
 	/* nest "addr.city" under "addr" */
 	while ((dot = strchr(leaf, '.')) != NULL) {

@@ -14,6 +14,20 @@ enum schema_kind {
 	SCHEMA_ARRAY,		/* _flags, phone_alt, tags ...: "|"-joined in CSV */
 };
 
+/* Canonical fields, in output order: index of schema_fields. */
+enum schema_field {
+	F_SRC, F_RID, F_EVENT, F_DATE,
+	F_NAME, F_GIVEN_NAME, F_FAMILY_NAME, F_GENDER, F_BIRTHDATE, F_AGE,
+	F_ID_CARD, F_PHONE, F_PHONE_ALT, F_LANDLINE, F_EMAIL,
+	F_MEMBER_ID, F_OPENID, F_DEVICE_ID, F_SERIAL, F_ANON_ID,
+	F_PROVINCE, F_CITY, F_DISTRICT, F_ADCODE, F_ADDRESS,
+	F_COMMUNITY, F_BUILDING, F_UNIT, F_ROOM, F_LAT, F_LON,
+	F_CATEGORY, F_SKU, F_PRICE, F_CHANNEL, F_TEXT,
+	F_UID, F_HID, F_TAGS, F_SCORE, F_SEGMENT, F_GROUP,
+	F_FLAGS, F_RAW,
+	F_COUNT
+};
+
 /* Canonical fields in output order; NULL-terminated. */
 extern const char *const schema_fields[];
 

@@ -11,8 +11,6 @@ long utf8_invalid_at(const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned c = p[i];
-		size_t len;
-		uint32_t cp, min;
 		if (c < 0x80) {
 			i++;
 			/* skip ASCII 8 bytes at a time */
@@ -25,25 +23,30 @@ long utf8_invalid_at(const char *s, size_t n)
 			}
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2, cp = c & 0x1f, min = 0x80;
+		if (c >= 0xe1 && c <= 0xec) {
+			/* the common 3-byte case (most of CJK) first */
+			if (i + 2 >= n || (p[i + 1] & 0xc0) != 0x80 || (p[i + 2] & 0xc0) != 0x80)
+				return (long)i;
+			i += 3;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			if (i + 1 >= n || (p[i + 1] & 0xc0) != 0x80)
+				return (long)i;
+			i += 2;
 		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3, cp = c & 0x0f, min = 0x800;
+			/* E0: no overlong forms; ED: no surrogates */
+			unsigned lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+			if (i + 2 >= n || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xc0) != 0x80)
+				return (long)i;
+			i += 3;
 		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4, cp = c & 0x07, min = 0x10000;
+			unsigned lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+			if (i + 3 >= n || p[i + 1] < lo || p[i + 1] > hi ||
+			    (p[i + 2] & 0xc0) != 0x80 || (p[i + 3] & 0xc0) != 0x80)
+				return (long)i;
+			i += 4;
 		} else {
 			return (long)i;
 		}
-		if (i + len > n)
-			return (long)i;
-		for (size_t k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return (long)i;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return (long)i;
-		i += len;
 	}
 	return -1;
 }
@@ -123,6 +126,34 @@ static utf8proc_int32_t custom_map(utf8proc_int32_t cp, void *data)
 	return cp;
 }
 
+/*
+ * 1 when NFKC leaves s as it is: printable ASCII and the CJK ideographs
+ * (U+3400..U+9FFF, no decompositions, combining class 0), plus a few CJK
+ * punctuation marks that have no compatibility mapping. Most Chinese names
+ * and addresses qualify, and skip utf8proc's decomposition entirely.
+ */
+static int nfkc_stable(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		unsigned c = p[i];
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+		} else if (c >= 0xe4 && c <= 0xe9 && i + 2 < n) {
+			i += 3;
+		} else if (c == 0xe3 && i + 2 < n) {
+			unsigned cp = ((c & 0x0fu) << 12) | ((p[i + 1] & 0x3fu) << 6) | (p[i + 2] & 0x3fu);
+			if (cp < 0x3400 && !(cp >= 0x3001 && cp <= 0x3002) &&
+			    !(cp >= 0x300a && cp <= 0x3011))
+				return 0;
+			i += 3;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 static int is_ascii_only(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -156,9 +187,16 @@ static void add_trimmed(strbuf *out, const char *s, size_t n)
 	}
 }
 
+/*
+ * The rules of u_normalize() for text where they touch ASCII only (ASCII,
+ * or NFKC-stable Han): control characters as utf8proc's STRIPCC treats
+ * them, case folding, and trimming. Space bytes never occur inside a
+ * UTF-8 sequence, so this works byte by byte.
+ */
 static void ascii_normalize(strbuf *out, const char *s, size_t n, unsigned opts)
 {
-	size_t start = out->len;
+	int pending_space = 0, started = 0;
+	sb_grow(out, n);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((opts & U_NFKC) && (c < 0x20 || c == 0x7f)) {
@@ -168,17 +206,21 @@ static void ascii_normalize(strbuf *out, const char *s, size_t n, unsigned opts)
 			else
 				continue;
 		}
+		if (opts & U_TRIM) {
+			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+				pending_space = started;
+				continue;
+			}
+			if (pending_space)
+				out->buf[out->len++] = ' ';
+			pending_space = 0;
+			started = 1;
+		}
 		if ((opts & U_CASEFOLD) && c >= 'A' && c <= 'Z')
 			c += 32;
-		sb_addc(out, (char)c);
+		out->buf[out->len++] = (char)c;
 	}
-	if (opts & U_TRIM) {
-		size_t len = out->len - start;
-		char *tmp = xstrndup(out->buf + start, len);
-		sb_setlen(out, start);
-		add_trimmed(out, tmp, len);
-		free(tmp);
-	}
+	out->buf[out->len] = '\0';
 }
 
 void u_normalize(strbuf *out, const char *s, size_t n, unsigned opts)
@@ -188,7 +230,8 @@ void u_normalize(strbuf *out, const char *s, size_t n, unsigned opts)
 	int flags = 0;
 	struct map_opts m = { opts };
 
-	if (is_ascii_only(s, n)) {
+	if (is_ascii_only(s, n) || ((opts & U_NFKC) && nfkc_stable(s, n))) {
+		/* Han has no case: the ASCII rules are the whole job */
 		ascii_normalize(out, s, n, opts);
 		return;
 	}

@@ -108,13 +108,6 @@ void sb_adds(strbuf *sb, const char *s)
 	sb_add(sb, s, strlen(s));
 }
 
-void sb_addc(strbuf *sb, char c)
-{
-	sb_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
-}
-
 void sb_addf(strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

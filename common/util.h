@@ -33,7 +33,13 @@ void sb_reset(strbuf *sb);
 void sb_grow(strbuf *sb, size_t extra);
 void sb_add(strbuf *sb, const void *data, size_t n);
 void sb_adds(strbuf *sb, const char *s);
-void sb_addc(strbuf *sb, char c);
+static inline void sb_addc(strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
 void sb_addf(strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Returns the buffer (a "" literal never: always heap) and resets sb. */

@@ -118,22 +118,6 @@ char *arena_strdup(arena *a, const char *s)
 
 /* ---- values ---- */
 
-sv sv_bool(int b)
-{
-	sv v = { 0 };
-	v.type = SV_BOOL;
-	v.b = b ? 1 : 0;
-	return v;
-}
-
-sv sv_num(double d)
-{
-	sv v = { 0 };
-	v.type = SV_NUM;
-	v.u.num.d = d;
-	return v;
-}
-
 sv sv_num_text(arena *a, const char *text, size_t n)
 {
 	sv v = { 0 };
@@ -165,20 +149,6 @@ sv sv_str_static(const char *s)
 	v.type = SV_STR;
 	v.u.s = s;
 	v.len = (uint32_t)strlen(s);
-	return v;
-}
-
-sv sv_arr(void)
-{
-	sv v = { 0 };
-	v.type = SV_ARR;
-	return v;
-}
-
-sv sv_obj(void)
-{
-	sv v = { 0 };
-	v.type = SV_OBJ;
 	return v;
 }
 
@@ -222,6 +192,11 @@ sv *sv_set(arena *a, sv *obj, const char *key, sv val)
 		*old = val;
 		return old;
 	}
+	return sv_append(a, obj, key, val);
+}
+
+sv *sv_append(arena *a, sv *obj, const char *key, sv val)
+{
 	if (obj->len == obj->cap)
 		obj->u.pairs = arena_grow(a, obj->u.pairs, obj->len, &obj->cap, sizeof(sv_pair));
 	obj->u.pairs[obj->len].key = key;

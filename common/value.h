@@ -60,16 +60,51 @@ static inline sv sv_null(void)
 	sv v = { 0 };
 	return v;
 }
-sv sv_bool(int b);
-sv sv_num(double d);
+static inline sv sv_bool(int b)
+{
+	sv v = { 0 };
+	v.type = SV_BOOL;
+	v.b = b ? 1 : 0;
+	return v;
+}
+
+static inline sv sv_num(double d)
+{
+	sv v = { 0 };
+	v.type = SV_NUM;
+	v.u.num.d = d;
+	return v;
+}
+
 /* A number with its source text (copied). */
 sv sv_num_text(arena *a, const char *text, size_t n);
 sv sv_str(arena *a, const char *s, size_t n);
 sv sv_strz(arena *a, const char *s);
 /* A string that is not copied: s must outlive the record (literals). */
 sv sv_str_static(const char *s);
-sv sv_arr(void);
-sv sv_obj(void);
+/* Same with a known length; s[n] must be '\0'. */
+static inline sv sv_str_ref(const char *s, size_t n)
+{
+	sv v = { 0 };
+	v.type = SV_STR;
+	v.u.s = s;
+	v.len = (uint32_t)n;
+	return v;
+}
+
+static inline sv sv_arr(void)
+{
+	sv v = { 0 };
+	v.type = SV_ARR;
+	return v;
+}
+
+static inline sv sv_obj(void)
+{
+	sv v = { 0 };
+	v.type = SV_OBJ;
+	return v;
+}
 
 void sv_arr_push(arena *a, sv *arr, sv item);
 /* Looks up key; NULL when absent. */
@@ -78,7 +113,9 @@ sv *sv_get(const sv *obj, const char *key);
 const char *sv_get_str(const sv *obj, const char *key);
 /* Sets key (replacing in place, or appending); the key is not copied. */
 sv *sv_set(arena *a, sv *obj, const char *key, sv val);
-/* Same, copying the key into the arena. */
+/* Appends key without looking for it first: the caller knows it is new. */
+sv *sv_append(arena *a, sv *obj, const char *key, sv val);
+/* Same as sv_set, copying the key into the arena. */
 sv *sv_set_copykey(arena *a, sv *obj, const char *key, sv val);
 /* Removes key, keeping the order of the rest; returns 1 if it was there. */
 int sv_del(sv *obj, const char *key);

@@ -35,18 +35,40 @@ struct writer {
 
 /* ---------------- JSON ---------------- */
 
+/* 1 if one of the 8 bytes is a control character, '"' or '\\'. */
+static int needs_escape8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t ctl = (w - ones * 0x20) & ~w & high;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+	q = (q - ones) & ~q & high;
+	b = (b - ones) & ~b & high;
+	return (ctl | q | b) != 0;
+}
+
 void json_write_string(strbuf *sb, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t start = 0;
+	size_t start = 0, i = 0;
 	sb_grow(sb, n + 2);
-	sb_addc(sb, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+	sb->buf[sb->len++] = '"';
+	while (i < n) {
+		unsigned char c;
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!needs_escape8(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			i++;
 			continue;
+		}
 		sb_add(sb, s + start, i - start);
-		start = i + 1;
+		start = ++i;
 		switch (c) {
 		case '"': sb_add(sb, "\\\"", 2); break;
 		case '\\': sb_add(sb, "\\\\", 2); break;

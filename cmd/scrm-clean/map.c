@@ -11,7 +11,8 @@
 #include "util.h"
 #include "banned.h"
 
-const char MAP_DROP[] = "(drop)";
+/* Targets of the synonym table: a canonical field, a rename, or a drop. */
+static const char MAP_DROP[] = "(drop)";
 
 /* Built-in header synonyms: canonical field, then '|'-separated names. */
 static const struct synonyms {
@@ -93,7 +94,8 @@ static const struct synonyms {
 
 struct entry {
 	char *key;		/* normalised column name */
-	const char *target;	/* canonical field, MAP_DROP or MAP_PASS */
+	const char *target;	/* canonical field, map name, MAP_DROP or NULL */
+	struct map_target t;	/* in the cache */
 };
 
 struct field_map {
@@ -275,16 +277,27 @@ const char *map_event(const struct field_map *m)
 	return m->event;
 }
 
-const char *map_column(struct field_map *m, const char *column)
+static int names_product(const char *column)
+{
+	static const char *const words[] = {
+		"商品", "产品", "品名", "货品", "product", "item", "goods", "title",
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (strstr(column, words[i]))
+			return 1;
+	return 0;
+}
+
+const struct map_target *map_column(struct field_map *m, const char *column)
 {
 	struct entry *e;
-	const char *target = MAP_PASS;
+	const char *target = NULL;
 	strbuf key = STRBUF_INIT;
 
 	if (m->cache_cap) {
 		e = find_slot(m->cache, m->cache_cap, column);
 		if (e->key)
-			return e->target;
+			return &e->t;
 	}
 	normalise_column(&key, column);
 	e = find_slot(m->slots, m->cap, sb_str(&key));
@@ -292,7 +305,13 @@ const char *map_column(struct field_map *m, const char *column)
 		target = e->target;
 	sb_release(&key);
 	table_put(&m->cache, &m->cache_cap, &m->cache_n, column, target, 1);
-	return target;
+	e = find_slot(m->cache, m->cache_cap, column);
+	memset(&e->t, 0, sizeof(e->t));
+	e->t.drop = target == MAP_DROP;
+	e->t.field = target && !e->t.drop ? schema_index(target) : -1;
+	e->t.rename = target && !e->t.drop && e->t.field < 0 ? target : NULL;
+	e->t.product = names_product(column) || (e->t.rename && names_product(e->t.rename));
+	return &e->t;
 }
 
 void map_dump_synonyms(void)

@@ -11,8 +11,13 @@
 
 struct field_map;
 
-#define MAP_PASS NULL		/* unmapped: passes through unchanged */
-extern const char MAP_DROP[];	/* dropped by the map file */
+/* What becomes of one source column. */
+struct map_target {
+	int field;		/* enum schema_field, or -1: not a canonical field */
+	const char *rename;	/* a name of the map's own (field -1), else NULL */
+	int drop;		/* dropped by the map file */
+	int product;		/* its name suggests a product name or title */
+};
 
 struct field_map *map_new(void);
 void map_free(struct field_map *m);
@@ -20,8 +25,8 @@ void map_free(struct field_map *m);
 void map_load(struct field_map *m, const char *path);
 const char *map_source(const struct field_map *m);	/* NULL if not set */
 const char *map_event(const struct field_map *m);
-/* The canonical field for a column, MAP_DROP, or MAP_PASS. Cached. */
-const char *map_column(struct field_map *m, const char *column);
+/* What the map does with a column (cached: call it per record). */
+const struct map_target *map_column(struct field_map *m, const char *column);
 /* Writes the built-in synonyms as "field<TAB>synonym" lines (for the man page). */
 void map_dump_synonyms(void);
 
