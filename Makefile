@@ -24,7 +24,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(STD) $(WARN) $(OPT) -Icommon -I$(O)/gen $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(OPT) $(LDFLAGS)
-ALL_LIBS = $(PKG_LIBS) -lcsv -lm $(LDLIBS)
+ALL_LIBS = $(PKG_LIBS) -lcsv -lm -pthread $(LDLIBS)
 
 COMMON_SRCS := $(wildcard common/*.c)
 GEN_SRCS := $(patsubst scripts/gen/%.sh,$(O)/gen/%.c,$(wildcard scripts/gen/*.sh))
@@ -93,8 +93,13 @@ demo: check-deps
 	sh scripts/demo.sh
 
 bench: check-deps
-	$(MAKE) progs
+	$(MAKE) progs $(O)/bench/floor
 	sh scripts/bench.sh
+
+# The libcsv + jansson floor scrm-clean is compared with in make bench.
+$(O)/bench/floor: tests/bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -O2 -o $@ $< $(PKG_CFLAGS) $(PKG_LIBS) -lcsv
 
 # Regenerate the generated parts of the man pages (SYNOPSIS, OPTIONS).
 man: progs

@@ -13,7 +13,7 @@
 enum {
 	OPT_INPUT_FORMAT = 1000, OPT_OUTPUT_FORMAT, OPT_OUTPUT, OPT_GZIP, OPT_QUOTE_ALL,
 	OPT_REJECTS, OPT_STATS, OPT_STRICT, OPT_MAX_REJECTS, OPT_PROGRESS,
-	OPT_UNBUFFERED, OPT_HELP, OPT_VERSION, OPT_DUMP
+	OPT_UNBUFFERED, OPT_THREADS, OPT_HELP, OPT_VERSION, OPT_DUMP
 };
 
 static const struct scrm_opt common_opts[] = {
@@ -71,6 +71,13 @@ static const struct scrm_opt common_opts[] = {
 	  OPT_PROGRESS },
 	{ "unbuffered", 'u', no_argument, NULL,
 	  "flush the output after every record (live feeds)", NULL, OPT_UNBUFFERED },
+	{ "threads", 'j', required_argument, "N",
+	  "worker threads (default: the number of CPUs; 1: none)",
+	  "Process records on N worker threads (default: the number of online CPUs, at "
+	  "most 8). Records are read and written by the main thread in input order, so "
+	  "the output does not depend on N. With 1, or with -u, records are processed "
+	  "one by one as they arrive.",
+	  OPT_THREADS },
 	{ "help", 'h', no_argument, NULL, "print this help and exit", NULL, OPT_HELP },
 	{ "version", 'V', no_argument, NULL, "print the version and exit", NULL, OPT_VERSION },
 	{ NULL, 0, 0, NULL, NULL, NULL, 0 }
@@ -200,8 +207,8 @@ static void usage_line(FILE *fp, const struct scrm_tool *t)
 	build_synopsis(t, 0, &sb);
 	/* "usage: tool" then the rest wrapped under it */
 	p = sb.buf + strlen("usage: ") + strlen(t->name);
-	fprintf(fp, "usage: %s", t->name);
-	wrap(fp, p + (*p == ' '), 7 + strlen(t->name), 8 + strlen(t->name), 79);
+	fprintf(fp, "usage: %s ", t->name);
+	wrap(fp, p + (*p == ' '), 8 + strlen(t->name), 8 + strlen(t->name), 79);
 	sb_release(&sb);
 }
 
@@ -413,6 +420,9 @@ static void handle_common(const struct scrm_tool *t, struct scrm_common *c, int 
 		break;
 	case OPT_UNBUFFERED:
 		c->unbuffered = 1;
+		break;
+	case OPT_THREADS:
+		c->threads = (int)scrm_opt_long("--threads", arg, 1, 64);
 		break;
 	case OPT_HELP:
 		print_help(t);

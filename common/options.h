@@ -45,6 +45,7 @@ struct scrm_common {
 	double max_rejects_pct;	/* < 0: no limit */
 	int progress;
 	int unbuffered;
+	int threads;		/* 0: the number of CPUs */
 	char **files;		/* operands */
 	int nfiles;
 };

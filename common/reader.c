@@ -313,15 +313,15 @@ static sv from_json(reader *r, arena *a, json_t *j)
 static const char *json_reason(const json_error_t *e)
 {
 	switch (json_error_code(e)) {
-	case json_error_invalid_utf8: return "invalid UTF-8";
+	case json_error_invalid_utf8: return "invalid UTF-8: in the line";
 	case json_error_premature_end_of_input: return "bad JSON: unexpected end of line";
 	case json_error_end_of_input_expected: return "bad JSON: text after the object";
-	case json_error_null_character: return "NUL byte in the line";
-	case json_error_null_byte_in_key: return "NUL byte in a key";
+	case json_error_null_character: return "NUL byte: in the line";
+	case json_error_null_byte_in_key: return "NUL byte: in a key";
 	case json_error_duplicate_key: return "bad JSON: duplicate key";
 	case json_error_numeric_overflow: return "bad JSON: number out of range";
 	case json_error_out_of_memory: return "out of memory";
-	default: return "bad JSON";
+	default: return "bad JSON: invalid syntax";
 	}
 }
 
@@ -345,14 +345,14 @@ static enum rd_status ndjson_next(reader *r, arena *a, sv *rec)
 			return RD_EOF;
 		r->line = in_lineno(r->in);
 		if (st == IN_TOO_LONG)
-			return bad(r, a, rec, NULL, 0, "line longer than %u MiB",
+			return bad(r, a, rec, NULL, 0, "line too long: more than %u MiB",
 				   SCRM_MAX_LINE >> 20);
 		if (is_blank(line, len))
 			continue;
 		if (memchr(line, '\0', len))
-			return bad(r, a, rec, line, len, "NUL byte in the line");
+			return bad(r, a, rec, line, len, "NUL byte: in the line");
 		if (utf8_invalid_at(line, len) >= 0)
-			return bad(r, a, rec, line, len, "invalid UTF-8 at byte %ld",
+			return bad(r, a, rec, line, len, "invalid UTF-8: byte %ld",
 				   utf8_invalid_at(line, len) + 1);
 		j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
 		if (!j)
@@ -633,12 +633,12 @@ static enum rd_status bad_cells(reader *r, arena *a, sv *rec)
 		const char *c = cell(r, i);
 		size_t n = cell_len(r, i);
 		if (memchr(c, '\0', n))
-			return bad_row(r, a, rec, "NUL byte in column '%s'", r->cols[i]);
+			return bad_row(r, a, rec, "NUL byte: column '%s'", r->cols[i]);
 		if (utf8_invalid_at(c, n) >= 0)
-			return bad_row(r, a, rec, "invalid UTF-8 in column '%s'", r->cols[i]);
+			return bad_row(r, a, rec, "invalid UTF-8: column '%s'", r->cols[i]);
 	}
 	/* a NUL the cells do not show (libcsv ends a cell at it) */
-	return bad_row(r, a, rec, "NUL byte in the row");
+	return bad_row(r, a, rec, "NUL byte: in a quoted cell");
 }
 
 static enum rd_status csv_next(reader *r, arena *a, sv *rec)
@@ -648,7 +648,7 @@ static enum rd_status csv_next(reader *r, arena *a, sv *rec)
 		if (st == ROW_EOF)
 			return RD_EOF;
 		if (st == ROW_TOO_LONG)
-			return bad(r, a, rec, NULL, 0, "line longer than %u MiB",
+			return bad(r, a, rec, NULL, 0, "line too long: more than %u MiB",
 				   SCRM_MAX_LINE >> 20);
 		if (st == ROW_UNTERMINATED ||
 		    (r->held.n > 1 && r->header_done && r->ncells != r->ncols)) {

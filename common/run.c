@@ -1,5 +1,6 @@
 #include "run.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,55 @@
 #include "banned.h"
 
 #define MAX_REJECT_MESSAGES 20
+#define BATCH_RECORDS 512
+#define BATCH_BYTES (1u << 20)
+#define MAX_THREADS 8
 
 struct reason_count {
 	char *reason;
 	uint64_t n;
+};
+
+/* A record read, waiting for a worker. */
+struct item {
+	sv rec;
+	const char *file;
+	long line;
+	const char *bad;	/* why the reader rejected it, or NULL */
+};
+
+enum entry_kind { E_OUT, E_REJECT, E_UNIQUE };
+
+/* Something a worker produced for one record, committed in input order. */
+struct entry {
+	enum entry_kind kind;
+	size_t out_off, out_len;	/* NDJSON output text in batch->out */
+	sv rec;				/* CSV output: the record itself */
+	size_t rej_off, rej_len;	/* reject line in batch->rej */
+	const char *reason;
+	const char *file;
+	long line;
+	uint64_t key[2];
+	const void *note;		/* scrm_note() data, in the batch arena */
+	size_t note_len;
+};
+
+struct batch {
+	long seq;
+	arena *a;
+	struct item *items;
+	size_t n, cap, bytes;
+	struct entry *entries;
+	size_t nent, entcap;
+	strbuf out, rej;
+	int done;
+	struct batch *next;
+};
+
+/* Set membership for scrm_emit_unique: 128-bit keys. */
+struct seen {
+	uint64_t (*slots)[2];
+	size_t cap, n;
 };
 
 struct scrm_run {
@@ -23,13 +69,14 @@ struct scrm_run {
 	struct scrm_run_opts ro;
 	writer *out;
 	writer *rej;
-	arena *a;
+	arena *a;		/* the main thread's record arena */
 	reader *rd;
 	const char *file;
 	long line;
 	uint64_t in, emitted, rejected, duplicates, shown;
 	struct reason_count *reasons;
 	size_t nreasons, reasons_cap;
+	struct seen seen;
 	double t0;
 	int finished;
 	/* progress */
@@ -38,7 +85,32 @@ struct scrm_run {
 	uint64_t bytes_done;	/* raw bytes of the files already read */
 	int64_t bytes_total;	/* -1 when a size is unknown */
 	strbuf tmp;
+	/* workers */
+	const struct scrm_record_ops *ops;
+	void *shared;
+	int nthreads;
+	pthread_t threads[MAX_THREADS];
+	void *wstate[MAX_THREADS];
+	arena *warena[MAX_THREADS];
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv, done_cv;
+	struct batch *queue, *queue_tail;	/* waiting for a worker */
+	struct batch *inflight[4 * MAX_THREADS + 4];	/* by seq, for the commit */
+	long next_seq, commit_seq;
+	int stopping;
+	struct batch *spare;
 };
+
+/* The record being processed by this thread. */
+struct ctx {
+	scrm_run *run;
+	struct batch *b;
+	struct item *it;
+	arena *a;
+	const void *note;	/* for the next emitted record */
+	size_t note_len;
+};
+static _Thread_local struct ctx *cur;
 
 static double now(void)
 {
@@ -48,6 +120,12 @@ static double now(void)
 }
 
 static void write_stats(void *arg);
+
+static int default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
 
 scrm_run *scrm_run_open(const struct scrm_tool *tool, const struct scrm_common *opt,
 			const struct scrm_run_opts *ro)
@@ -76,35 +154,141 @@ scrm_run *scrm_run_open(const struct scrm_tool *tool, const struct scrm_common *
 	}
 	run->progress = opt->progress == PROGRESS_ALWAYS ||
 			(opt->progress == PROGRESS_TTY && isatty(2));
+	run->nthreads = opt->threads > 0 ? opt->threads : default_threads();
+	if (run->nthreads > MAX_THREADS)
+		run->nthreads = MAX_THREADS;
+	if (opt->unbuffered)
+		run->nthreads = 1;	/* a live feed wants each record out at once */
 	scrm_atexit(write_stats, run);
 	return run;
 }
 
 arena *scrm_arena(scrm_run *run)
 {
-	return run->a;
+	return cur ? cur->a : run->a;
 }
 
 const char *scrm_file(const scrm_run *run)
 {
-	return run->file;
+	return cur && cur->it ? cur->it->file : run->file;
 }
 
 long scrm_line(const scrm_run *run)
 {
-	return run->line;
+	return cur && cur->it ? cur->it->line : run->line;
 }
 
-int scrm_input_format(const scrm_run *run)
+/* ---- what workers produce ---- */
+
+static struct entry *new_entry(struct batch *b, enum entry_kind kind)
 {
-	return run->rd ? rd_format(run->rd) : FMT_AUTO;
+	struct entry *e;
+	GROW(b->entries, b->entcap, b->nent + 1);
+	e = &b->entries[b->nent++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->file = cur->it->file;
+	e->line = cur->it->line;
+	return e;
 }
 
-const char *const *scrm_input_columns(const scrm_run *run, size_t *n)
+/* The record as it goes to the rejects stream: itself plus "_reject". */
+static void format_reject(scrm_run *run, struct batch *b, struct entry *e, const sv *rec,
+			  const char *reason)
 {
-	*n = 0;
-	return run->rd ? rd_columns(run->rd, n) : NULL;
+	arena *a = cur->a;
+	sv copy = *rec, info = sv_obj();
+	e->reason = arena_strdup(b->a, reason);
+	if (!run->rej)
+		return;
+	if (copy.type != SV_OBJ)
+		copy = sv_obj();
+	copy.u.pairs = arena_alloc(a, (copy.len + 1) * sizeof(sv_pair));
+	if (rec->type == SV_OBJ && rec->len)
+		memcpy(copy.u.pairs, rec->u.pairs, rec->len * sizeof(sv_pair));
+	copy.cap = copy.len + 1;
+	sv_del(&copy, "_reject");
+	sv_append(a, &info, "tool", sv_str_static(run->tool->name));
+	sv_append(a, &info, "reason", sv_strz(a, reason));
+	sv_append(a, &info, "file", sv_strz(a, e->file ? e->file : "-"));
+	sv_append(a, &info, "line", sv_num((double)e->line));
+	sv_append(a, &copy, "_reject", info);
+	e->rej_off = b->rej.len;
+	json_write(&b->rej, &copy);
+	sb_addc(&b->rej, '\n');
+	e->rej_len = b->rej.len - e->rej_off;
 }
+
+static void format_output(scrm_run *run, struct batch *b, struct entry *e, const sv *rec)
+{
+	if (wr_format(run->out) == FMT_NDJSON) {
+		e->out_off = b->out.len;
+		json_write(&b->out, rec);
+		sb_addc(&b->out, '\n');
+		e->out_len = b->out.len - e->out_off;
+	} else {
+		/* CSV needs the header, which the commit fixes: keep the record */
+		e->rec = sv_copy(b->a, rec);
+	}
+}
+
+void scrm_note(scrm_run *run, const void *data, size_t n)
+{
+	void *copy = arena_alloc(cur->b->a, n ? n : 1);
+	UNUSED(run);
+	memcpy(copy, data, n);
+	cur->note = copy;
+	cur->note_len = n;
+}
+
+static void take_note(struct entry *e)
+{
+	e->note = cur->note;
+	e->note_len = cur->note_len;
+	cur->note = NULL;
+	cur->note_len = 0;
+}
+
+void scrm_emit(scrm_run *run, const sv *rec)
+{
+	struct entry *e = new_entry(cur->b, E_OUT);
+	take_note(e);
+	format_output(run, cur->b, e, rec);
+}
+
+void scrm_emit_unique(scrm_run *run, const sv *rec, const uint64_t key[2], const sv *dup,
+		      const char *reason)
+{
+	struct entry *e = new_entry(cur->b, E_UNIQUE);
+	take_note(e);
+	e->key[0] = key[0];
+	e->key[1] = key[1];
+	format_output(run, cur->b, e, rec);
+	format_reject(run, cur->b, e, dup, reason);
+}
+
+void scrm_reject(scrm_run *run, const sv *rec, const char *reason)
+{
+	struct entry *e = new_entry(cur->b, E_REJECT);
+	format_reject(run, cur->b, e, rec, reason);
+}
+
+static void process_batch(scrm_run *run, struct batch *b, arena *a, void *state)
+{
+	struct ctx c = { run, b, NULL, a, NULL, 0 };
+	cur = &c;
+	for (size_t i = 0; i < b->n; i++) {
+		c.it = &b->items[i];
+		if (c.it->bad)
+			scrm_reject(run, &c.it->rec, c.it->bad);
+		else
+			run->ops->record(run, &c.it->rec, state);
+		arena_reset(a);
+	}
+	cur = NULL;
+}
+
+/* ---- the commit, in input order, on the main thread ---- */
 
 /* Reject reasons are counted by their kind: the text before any ':'. */
 static void count_reason(scrm_run *run, const char *reason)
@@ -124,60 +308,231 @@ static void count_reason(scrm_run *run, const char *reason)
 	run->nreasons++;
 }
 
-static void write_reject(scrm_run *run, const sv *rec, const char *reason)
+static int seen_insert(struct seen *s, uint64_t h1, uint64_t h2)
 {
-	arena *a = run->a;
-	sv copy = *rec, info = sv_obj();
-	if (!run->rej)
-		return;
-	if (copy.type != SV_OBJ)
-		copy = sv_obj();
-	/* a shallow copy with one more member */
-	copy.u.pairs = arena_alloc(a, (copy.len + 1) * sizeof(sv_pair));
-	if (rec->type == SV_OBJ && rec->len)
-		memcpy(copy.u.pairs, rec->u.pairs, rec->len * sizeof(sv_pair));
-	copy.cap = copy.len + 1;
-	sv_set(a, &info, "tool", sv_str_static(run->tool->name));
-	sv_set(a, &info, "reason", sv_strz(a, reason));
-	sv_set(a, &info, "file", sv_strz(a, run->file ? run->file : "-"));
-	sv_set(a, &info, "line", sv_num((double)run->line));
-	sv_del(&copy, "_reject");
-	sv_set(a, &copy, "_reject", info);
-	wr_record(run->rej, &copy);
+	size_t i;
+	if ((s->n + 1) * 10 > s->cap * 7) {
+		size_t ncap = s->cap ? s->cap * 2 : 1 << 16;
+		uint64_t (*ns)[2] = xcalloc(ncap, sizeof(*ns));
+		for (size_t k = 0; k < s->cap; k++) {
+			if (!s->slots[k][0] && !s->slots[k][1])
+				continue;
+			i = s->slots[k][0] & (ncap - 1);
+			while (ns[i][0] || ns[i][1])
+				i = (i + 1) & (ncap - 1);
+			ns[i][0] = s->slots[k][0];
+			ns[i][1] = s->slots[k][1];
+		}
+		free(s->slots);
+		s->slots = ns;
+		s->cap = ncap;
+	}
+	if (!h1 && !h2)
+		h2 = 1;	/* (0, 0) marks an empty slot */
+	i = h1 & (s->cap - 1);
+	while (s->slots[i][0] || s->slots[i][1]) {
+		if (s->slots[i][0] == h1 && s->slots[i][1] == h2)
+			return 0;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->slots[i][0] = h1;
+	s->slots[i][1] = h2;
+	s->n++;
+	return 1;
 }
 
-void scrm_reject(scrm_run *run, const sv *rec, const char *reason)
+static void commit_reject(scrm_run *run, struct batch *b, const struct entry *e, int duplicate)
 {
 	run->rejected++;
-	count_reason(run, reason);
-	if (run->rej) {
-		write_reject(run, rec, reason);
-	} else if (run->shown < MAX_REJECT_MESSAGES) {
+	count_reason(run, e->reason);
+	if (duplicate)
+		run->duplicates++;
+	if (run->rej)
+		wr_write_raw(run->rej, b->rej.buf + e->rej_off, e->rej_len);
+	else if (!duplicate && run->shown < MAX_REJECT_MESSAGES) {
 		run->shown++;
-		scrm_warn_at(run->file, run->line, "%s (rejected)", reason);
+		scrm_warn_at(e->file, e->line, "%s (rejected)", e->reason);
 	}
-	if (run->opt->max_rejects >= 0 &&
+	if (!duplicate && run->opt->max_rejects >= 0 &&
 	    run->rejected - run->duplicates > (uint64_t)run->opt->max_rejects)
 		scrm_die(SCRM_EXIT_DATA, "too many rejects: more than %ld (--max-rejects)",
 			 run->opt->max_rejects);
 }
 
-void scrm_reject_duplicate(scrm_run *run, const sv *rec, const char *reason)
+static void commit_output(scrm_run *run, struct batch *b, const struct entry *e)
 {
-	run->rejected++;
-	run->duplicates++;
-	count_reason(run, reason);
-	write_reject(run, rec, reason);
-}
-
-void scrm_emit(scrm_run *run, const sv *rec)
-{
-	if (wr_record(run->out, rec) < 0) {
-		scrm_reject(run, rec, wr_error(run->out));
+	if (wr_format(run->out) == FMT_NDJSON) {
+		wr_write_raw(run->out, b->out.buf + e->out_off, e->out_len);
+	} else if (wr_record(run->out, &e->rec) < 0) {
+		/* the CSV header cannot hold it: reject it, not a cell lost */
+		struct entry r = *e;
+		struct ctx c = { run, b, NULL, run->a, NULL, 0 };
+		struct item it = { e->rec, e->file, e->line, NULL };
+		c.it = &it;
+		cur = &c;
+		r.reason = arena_strdup(b->a, wr_error(run->out));
+		format_reject(run, b, &r, &e->rec, r.reason);
+		cur = NULL;
+		commit_reject(run, b, &r, 0);
 		return;
 	}
 	run->emitted++;
+	if (e->note && run->ops->committed)
+		run->ops->committed(run->shared, e->note, e->note_len);
 }
+
+static void commit_batch(scrm_run *run, struct batch *b)
+{
+	for (size_t i = 0; i < b->nent; i++) {
+		const struct entry *e = &b->entries[i];
+		switch (e->kind) {
+		case E_OUT:
+			commit_output(run, b, e);
+			break;
+		case E_REJECT:
+			commit_reject(run, b, e, 0);
+			break;
+		case E_UNIQUE:
+			if (seen_insert(&run->seen, e->key[0], e->key[1]))
+				commit_output(run, b, e);
+			else
+				commit_reject(run, b, e, 1);
+			break;
+		}
+	}
+}
+
+/* ---- batches and workers ---- */
+
+static struct batch *new_batch(scrm_run *run)
+{
+	struct batch *b = run->spare;
+	if (b) {
+		run->spare = b->next;
+	} else {
+		b = xcalloc(1, sizeof(*b));
+		b->a = arena_new();
+	}
+	b->n = b->nent = b->bytes = 0;
+	b->done = 0;
+	b->next = NULL;
+	sb_reset(&b->out);
+	sb_reset(&b->rej);
+	arena_reset(b->a);
+	return b;
+}
+
+static void recycle_batch(scrm_run *run, struct batch *b)
+{
+	b->next = run->spare;
+	run->spare = b;
+}
+
+static void *worker_main(void *arg)
+{
+	scrm_run *run = ((void **)arg)[0];
+	int id = (int)(intptr_t)((void **)arg)[1];
+	free(arg);
+	for (;;) {
+		struct batch *b;
+		pthread_mutex_lock(&run->mu);
+		while (!run->queue && !run->stopping)
+			pthread_cond_wait(&run->work_cv, &run->mu);
+		b = run->queue;
+		if (!b) {
+			pthread_mutex_unlock(&run->mu);
+			return NULL;
+		}
+		run->queue = b->next;
+		if (!run->queue)
+			run->queue_tail = NULL;
+		pthread_mutex_unlock(&run->mu);
+
+		process_batch(run, b, run->warena[id], run->wstate[id]);
+
+		pthread_mutex_lock(&run->mu);
+		b->done = 1;
+		pthread_cond_broadcast(&run->done_cv);
+		pthread_mutex_unlock(&run->mu);
+	}
+}
+
+static void start_workers(scrm_run *run)
+{
+	pthread_mutex_init(&run->mu, NULL);
+	pthread_cond_init(&run->work_cv, NULL);
+	pthread_cond_init(&run->done_cv, NULL);
+	for (int i = 0; i < run->nthreads; i++) {
+		void **arg = xmalloc(2 * sizeof(void *));
+		arg[0] = run;
+		arg[1] = (void *)(intptr_t)i;
+		run->warena[i] = arena_new();
+		run->wstate[i] = run->ops->worker_init ? run->ops->worker_init(run->shared)
+						       : run->shared;
+		if (pthread_create(&run->threads[i], NULL, worker_main, arg) != 0)
+			scrm_die(SCRM_EXIT_IO, "cannot start a worker thread");
+	}
+}
+
+static size_t max_inflight(const scrm_run *run)
+{
+	return (size_t)(2 * run->nthreads + 2);
+}
+
+/* Commits finished batches in order; with wait, blocks until the oldest is done. */
+static void commit_ready(scrm_run *run, int wait)
+{
+	for (;;) {
+		struct batch *b;
+		if (run->commit_seq == run->next_seq)
+			return;
+		b = run->inflight[run->commit_seq % ARRAY_SIZE(run->inflight)];
+		pthread_mutex_lock(&run->mu);
+		while (!b->done && wait)
+			pthread_cond_wait(&run->done_cv, &run->mu);
+		int done = b->done;
+		pthread_mutex_unlock(&run->mu);
+		if (!done)
+			return;
+		commit_batch(run, b);
+		run->commit_seq++;
+		recycle_batch(run, b);
+		wait = 0;
+	}
+}
+
+static void submit(scrm_run *run, struct batch *b)
+{
+	b->seq = run->next_seq++;
+	run->inflight[b->seq % ARRAY_SIZE(run->inflight)] = b;
+	pthread_mutex_lock(&run->mu);
+	if (run->queue_tail)
+		run->queue_tail->next = b;
+	else
+		run->queue = b;
+	run->queue_tail = b;
+	pthread_cond_signal(&run->work_cv);
+	pthread_mutex_unlock(&run->mu);
+	commit_ready(run, 0);
+	while ((size_t)(run->next_seq - run->commit_seq) >= max_inflight(run))
+		commit_ready(run, 1);
+}
+
+static void stop_workers(scrm_run *run)
+{
+	pthread_mutex_lock(&run->mu);
+	run->stopping = 1;
+	pthread_cond_broadcast(&run->work_cv);
+	pthread_mutex_unlock(&run->mu);
+	for (int i = 0; i < run->nthreads; i++) {
+		pthread_join(run->threads[i], NULL);
+		if (run->ops->worker_finish)
+			run->ops->worker_finish(run->shared, run->wstate[i]);
+		arena_free(run->warena[i]);
+	}
+}
+
+/* ---- reading ---- */
 
 static void human_count(strbuf *sb, double n)
 {
@@ -228,7 +583,27 @@ static int64_t total_size(const struct scrm_common *opt)
 	return opt->nfiles ? total : -1;
 }
 
-static void stream_file(scrm_run *run, const char *path, scrm_record_fn fn, void *ud)
+/* One record, processed on the spot (one thread, or a live feed). */
+static void process_now(scrm_run *run, sv *rec, enum rd_status st)
+{
+	struct batch *b = run->spare ? run->spare : new_batch(run);
+	struct item it = { *rec, run->file, run->line, st == RD_BAD ? rd_error(run->rd) : NULL };
+	struct ctx c = { run, b, &it, run->a, NULL, 0 };
+	run->spare = b;
+	b->nent = 0;
+	sb_reset(&b->out);
+	sb_reset(&b->rej);
+	cur = &c;
+	if (it.bad)
+		scrm_reject(run, &it.rec, it.bad);
+	else
+		run->ops->record(run, &it.rec, run->wstate[0]);
+	cur = NULL;
+	commit_batch(run, b);
+	arena_reset(b->a);
+}
+
+static void stream_file(scrm_run *run, const char *path, struct batch **open_batch)
 {
 	struct rd_opts ro = { run->opt->in_format, run->ro.typed };
 	enum rd_status st;
@@ -238,13 +613,28 @@ static void stream_file(scrm_run *run, const char *path, scrm_record_fn fn, void
 	while ((st = rd_next(run->rd, run->a, &rec)) != RD_EOF) {
 		run->line = rd_line(run->rd);
 		run->in++;
-		if (st == RD_BAD) {
-			if (run->opt->strict)
-				scrm_die_at(SCRM_EXIT_DATA, run->file, run->line, "%s",
-					    rd_error(run->rd));
-			scrm_reject(run, &rec, rd_error(run->rd));
+		if (st == RD_BAD && run->opt->strict)
+			scrm_die_at(SCRM_EXIT_DATA, run->file, run->line, "%s", rd_error(run->rd));
+		if (run->nthreads <= 1) {
+			process_now(run, &rec, st);
 		} else {
-			fn(run, &rec, ud);
+			struct batch *b = *open_batch;
+			struct item *it;
+			size_t before;
+			if (!b)
+				b = *open_batch = new_batch(run);
+			GROW(b->items, b->cap, b->n + 1);
+			it = &b->items[b->n++];
+			before = arena_used(b->a);
+			it->rec = sv_copy(b->a, &rec);
+			it->file = run->file;
+			it->line = run->line;
+			it->bad = st == RD_BAD ? arena_strdup(b->a, rd_error(run->rd)) : NULL;
+			b->bytes += arena_used(b->a) - before;
+			if (b->n >= BATCH_RECORDS || b->bytes >= BATCH_BYTES) {
+				submit(run, b);
+				*open_batch = NULL;
+			}
 		}
 		arena_reset(run->a);
 		if (run->progress && (run->in & 4095) == 0)
@@ -255,13 +645,29 @@ static void stream_file(scrm_run *run, const char *path, scrm_record_fn fn, void
 	run->rd = NULL;
 }
 
-void scrm_run_stream(scrm_run *run, scrm_record_fn fn, void *ud)
+void scrm_run_stream(scrm_run *run, const struct scrm_record_ops *ops, void *shared)
 {
+	struct batch *open_batch = NULL;
+	run->ops = ops;
+	run->shared = shared;
 	run->bytes_total = run->progress ? total_size(run->opt) : -1;
+	if (run->nthreads > 1)
+		start_workers(run);
+	else
+		run->wstate[0] = ops->worker_init ? ops->worker_init(shared) : shared;
 	if (run->opt->nfiles == 0)
-		stream_file(run, "-", fn, ud);
+		stream_file(run, "-", &open_batch);
 	for (int i = 0; i < run->opt->nfiles; i++)
-		stream_file(run, run->opt->files[i], fn, ud);
+		stream_file(run, run->opt->files[i], &open_batch);
+	if (run->nthreads > 1) {
+		if (open_batch)
+			submit(run, open_batch);
+		while (run->commit_seq != run->next_seq)
+			commit_ready(run, 1);
+		stop_workers(run);
+	} else if (ops->worker_finish) {
+		ops->worker_finish(shared, run->wstate[0]);
+	}
 	if (run->progress)
 		show_progress(run, 1);
 }

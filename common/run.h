@@ -6,6 +6,11 @@
  * tool emits, routes rejects (to --rejects or to stderr), counts
  * everything for --stats, shows --progress, enforces --strict and
  * --max-rejects, and commits the outputs only when the run succeeds.
+ *
+ * Records are read in batches and handed to worker threads (--threads);
+ * what the workers emit is written in input order, so the output is the
+ * same byte for byte whatever the number of threads. A tool's record
+ * function therefore keeps its scratch state per worker (init/finish).
  */
 #include "options.h"
 #include "reader.h"
@@ -26,23 +31,38 @@ struct scrm_run_opts {
 scrm_run *scrm_run_open(const struct scrm_tool *tool, const struct scrm_common *opt,
 			const struct scrm_run_opts *ro);
 
-typedef void (*scrm_record_fn)(scrm_run *run, sv *rec, void *ud);
+/* What a tool does per record, with state per worker thread. */
+struct scrm_record_ops {
+	void *(*worker_init)(void *shared);	/* NULL: the shared pointer is used */
+	void (*record)(scrm_run *run, sv *rec, void *worker);
+	void (*worker_finish)(void *shared, void *worker);	/* merge counts, free */
+	/* Gets a scrm_note() back when its record is written: main thread, input order. */
+	void (*committed)(void *shared, const void *note, size_t n);
+};
 
-/* Reads all inputs; fn gets every well-formed record (memory: scrm_arena()). */
-void scrm_run_stream(scrm_run *run, scrm_record_fn fn, void *ud);
+/* Reads all inputs; ops->record gets every well-formed record. */
+void scrm_run_stream(scrm_run *run, const struct scrm_record_ops *ops, void *shared);
 
 /* Writes a record to the output (it is rejected if the CSV header cannot hold it). */
 void scrm_emit(scrm_run *run, const sv *rec);
+/*
+ * Writes rec unless an earlier record had the same key (in input order);
+ * then dup (the record as read) goes to the rejects stream with reason,
+ * counted as a duplicate.
+ */
+void scrm_emit_unique(scrm_run *run, const sv *rec, const uint64_t key[2], const sv *dup,
+		      const char *reason);
+/*
+ * Attaches data (copied) to the next record this worker emits, for
+ * ops->committed: counts that must only cover records really written.
+ */
+void scrm_note(scrm_run *run, const void *data, size_t n);
 /* Sends a record to the rejects stream with a reason (no personal data). */
 void scrm_reject(scrm_run *run, const sv *rec, const char *reason);
-/* Sends a dropped duplicate to the rejects stream: counted apart, no message. */
-void scrm_reject_duplicate(scrm_run *run, const sv *rec, const char *reason);
 
-arena *scrm_arena(scrm_run *run);	/* reset after every record */
+arena *scrm_arena(scrm_run *run);	/* the record's memory: reset after it */
 const char *scrm_file(const scrm_run *run);	/* input file of the current record */
 long scrm_line(const scrm_run *run);		/* its first line */
-int scrm_input_format(const scrm_run *run);	/* format of the current file */
-const char *const *scrm_input_columns(const scrm_run *run, size_t *n);
 
 /* Commits the outputs, prints --stats, applies --max-rejects; never returns. */
 void scrm_run_finish(scrm_run *run) __attribute__((noreturn));

@@ -385,6 +385,18 @@ int wr_record(writer *w, const sv *rec)
 	return 0;
 }
 
+void wr_write_raw(writer *w, const char *text, size_t n)
+{
+	out_write(w->out, text, n);
+	if (w->o.unbuffered)
+		out_flush(w->out);
+}
+
+int wr_format(const writer *w)
+{
+	return w->o.format;
+}
+
 void wr_flush(writer *w)
 {
 	out_flush(w->out);

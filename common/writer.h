@@ -32,6 +32,9 @@ const char *wr_error(const writer *w);
 /* Writes what is pending, finishes the stream and commits (or discards) it. */
 void wr_close(writer *w, int commit);
 void wr_flush(writer *w);
+/* Writes text already serialised for this writer (whole NDJSON lines). */
+void wr_write_raw(writer *w, const char *text, size_t n);
+int wr_format(const writer *w);
 
 /* Serialises v as one-line JSON into sb (also used for CSV cells). */
 #include "util.h"

@@ -26,6 +26,7 @@ need_header csv.h libcsv-dev
 need_cmd mandoc mandoc		# man page lint in make check
 need_cmd mlr miller		# make bench peer
 need_cmd gzip gzip
+[ -x /usr/bin/time ] || missing="$missing time"	# make bench: CPU time and memory
 
 [ -z "$missing" ] && exit 0
 

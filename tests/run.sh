@@ -7,7 +7,8 @@
 # AddressSanitizer/UBSan build under build/san), every unit test binary and
 # every CLI test, then the documentation checks. A CLI test is a script
 # tests/cli/NAME.sh run with the variant's programs first in PATH, from an
-# empty temporary directory, with $TESTDATA pointing at testdata/; its
+# empty temporary directory (but for a link testdata to testdata/, also
+# named by $TESTDATA); its
 # standard output, standard error and exit status must equal NAME.stdout,
 # NAME.stderr and NAME.exit byte for byte. -u rewrites those files from
 # the current behaviour (review the diff before committing). -k runs only
@@ -68,24 +69,26 @@ run_cli() {	# variant bindir
 		case $name in *"$pattern"*) ;; *) continue ;; esac
 		base=${script%.sh}
 		work=$(mktemp -d "${TMPDIR:-/tmp}/scrm-cli.XXXXXX")
-		(cd "$work" && PATH="$2:$PATH" TESTDATA="$top/testdata" TOP="$top" \
-			LC_ALL=C.UTF-8 TZ=Asia/Shanghai sh "$script" >"$work/.stdout" 2>"$work/.stderr")
-		echo $? >"$work/.exit"
+		# file names in messages must not depend on where the clone is
+		ln -s "$top/testdata" "$work/testdata"
+		(cd "$work" && PATH="$2:$PATH" TESTDATA=testdata TOP="$top" \
+			LC_ALL=C.UTF-8 TZ=Asia/Shanghai sh "$script" >"$work.stdout" 2>"$work.stderr")
+		echo $? >"$work.exit"
 		if [ $update -eq 1 ] && [ "$1" = rel ]; then
-			cp "$work/.stdout" "$base.stdout"
-			cp "$work/.stderr" "$base.stderr"
-			cp "$work/.exit" "$base.exit"
+			cp "$work.stdout" "$base.stdout"
+			cp "$work.stderr" "$base.stderr"
+			cp "$work.exit" "$base.exit"
 		fi
 		ok=1
 		for s in stdout stderr exit; do
-			if ! cmp -s "$work/.$s" "$base.$s"; then
+			if ! cmp -s "$work.$s" "$base.$s"; then
 				ok=0
 				echo "--- $1 cli $name: $s differs"
-				diff "$base.$s" "$work/.$s" 2>&1 | head -n 20 | sed 's/^/    /'
+				diff "$base.$s" "$work.$s" 2>&1 | head -n 20 | sed 's/^/    /'
 			fi
 		done
 		if [ $ok -eq 1 ]; then pass; else fail "$1 cli $name"; fi
-		rm -rf "$work"
+		rm -rf "$work" "$work.stdout" "$work.stderr" "$work.exit"
 	done
 }
 

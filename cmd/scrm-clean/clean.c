@@ -23,15 +23,10 @@
 #define MAX_PHONES 8
 #define MAX_COLUMNS 256		/* columns planned by position; more are looked up */
 
-/* Set membership for --dedupe: 128-bit keys of the cleaned records. */
-struct seen {
-	uint64_t (*slots)[2];
-	size_t cap, n;
-};
-
-/* What to do with the input column at one position (CSV keys repeat). */
+/* What to do with the input column at one position (keys repeat record after record). */
 struct column_plan {
-	const char *key;
+	const char *key;	/* the record's key last time (CSV: the same pointer) */
+	char *name;		/* a copy, to recognise NDJSON keys */
 	const struct map_target *t;
 };
 
@@ -41,12 +36,22 @@ struct centroid_text {
 	char lat[24], lon[24];
 };
 
+/* Flag counts for --stats. */
+struct flag_counts {
+	uint64_t n[128];
+	const char *names[128];
+	size_t len;
+};
+
+/* Read-only while records are cleaned: shared by the worker threads. */
 struct cleaner {
 	struct clean_opts o;
-	struct seen seen;
-	uint64_t flag_counts[128];
-	const char *flag_names[128];
-	size_t nflag_names;
+	struct flag_counts flags;	/* merged when the workers finish */
+};
+
+/* Scratch state of one worker thread. */
+struct worker {
+	struct clean_opts o;
 	strbuf tmp, key;
 	const char *stem_for;		/* the file the cached stem belongs to */
 	char stem[128];
@@ -60,7 +65,7 @@ struct cleaner {
 /* One record while it is cleaned. */
 struct rec {
 	arena *a;
-	struct cleaner *c;
+	struct worker *c;
 	const sv *in;				/* the input record */
 	const struct map_target *target[MAX_COLUMNS];
 	const sv *val[F_COUNT];			/* first input value per canonical field */
@@ -414,7 +419,7 @@ static void clean_email(struct rec *r)
 }
 
 /* The centroid of a division as text, formatted once per division. */
-static const struct centroid_text *centroid(struct cleaner *c, int code, double lat, double lon)
+static const struct centroid_text *centroid(struct worker *c, int code, double lat, double lon)
 {
 	struct centroid_text *ct = &c->centroids[(unsigned)code % ARRAY_SIZE(c->centroids)];
 	if (ct->code != code) {
@@ -607,7 +612,7 @@ static const char *event_from_source(const char *src)
 }
 
 /* Same, remembered for the last source name (it rarely changes). */
-static const char *source_event(struct cleaner *c, const char *src)
+static const char *source_event(struct worker *c, const char *src)
 {
 	if (c->event_for && strcmp(c->event_src, src) == 0)
 		return c->event;
@@ -629,7 +634,7 @@ static int valid_event(const char *s)
 }
 
 /* The file name without directories and extensions: "sales" for data/sales.csv.gz. */
-static const char *file_stem(struct cleaner *c, const char *file)
+static const char *file_stem(struct worker *c, const char *file)
 {
 	const char *base, *dot;
 	size_t n;
@@ -656,7 +661,7 @@ static void clean_origin(struct rec *r, scrm_run *run)
 {
 	const char *s, *src, *ev;
 	size_t n;
-	struct cleaner *c = r->c;
+	struct worker *c = r->c;
 
 	if (c->o.source)
 		src = c->o.source;
@@ -706,17 +711,21 @@ static int is_phone_field(int f)
 /* Maps every input column, remembering the plan by position for the next record. */
 static void stage_input(struct rec *r)
 {
-	struct cleaner *c = r->c;
+	struct worker *c = r->c;
 	for (uint32_t i = 0; i < r->in->len; i++) {
 		const sv_pair *p = &r->in->u.pairs[i];
+		struct column_plan *plan = i < MAX_COLUMNS ? &c->plan[i] : NULL;
 		const struct map_target *t;
-		if (i < MAX_COLUMNS && c->plan[i].key == p->key) {
-			t = c->plan[i].t;
+		if (plan && (plan->key == p->key || (plan->name && strcmp(plan->name, p->key) == 0))) {
+			t = plan->t;
+			plan->key = p->key;
 		} else {
 			t = map_column(c->o.map, p->key);
-			if (i < MAX_COLUMNS) {
-				c->plan[i].key = p->key;
-				c->plan[i].t = t;
+			if (plan) {
+				free(plan->name);
+				plan->name = xstrdup(p->key);
+				plan->key = p->key;
+				plan->t = t;
 			}
 		}
 		if (i < MAX_COLUMNS)
@@ -757,9 +766,20 @@ static int passes_through(const struct rec *r, uint32_t i)
 	return r->val[t->field] != &r->in->u.pairs[i].val;
 }
 
+/* Flags of an earlier run: an array, or "a|b" from a CSV cell. */
 static void merge_input_flags(struct rec *r)
 {
 	const sv *f = r->val[F_FLAGS];
+	if (f && f->type == SV_STR) {
+		const char *p = f->u.s, *end = p + f->len;
+		while (p < end) {
+			const char *bar = memchr(p, '|', (size_t)(end - p));
+			size_t n = bar ? (size_t)(bar - p) : (size_t)(end - p);
+			if (n)
+				flag_add(&r->flags, arena_strndup(r->a, p, n));
+			p += n + 1;
+		}
+	}
 	for (uint32_t i = 0; f && f->type == SV_ARR && i < f->len; i++)
 		if (f->u.items[i].type == SV_STR && f->u.items[i].len)
 			flag_add(&r->flags, f->u.items[i].u.s);
@@ -770,21 +790,31 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static void count_flags(struct cleaner *c, const struct flags *f)
+static void count_flag(struct flag_counts *fc, const char *name, uint64_t n)
 {
-	for (int i = 0; i < f->n; i++) {
-		size_t k;
-		for (k = 0; k < c->nflag_names; k++)
-			if (c->flag_names[k] == f->v[i] || strcmp(c->flag_names[k], f->v[i]) == 0)
-				break;
-		if (k == c->nflag_names) {
-			if (k == ARRAY_SIZE(c->flag_names))
-				continue;
-			c->flag_names[k] = xstrdup(f->v[i]);
-			c->nflag_names++;
-		}
-		c->flag_counts[k]++;
+	size_t k;
+	for (k = 0; k < fc->len; k++)
+		if (fc->names[k] == name || strcmp(fc->names[k], name) == 0)
+			break;
+	if (k == fc->len) {
+		if (k == ARRAY_SIZE(fc->names))
+			return;
+		fc->names[k] = xstrdup(name);
+		fc->len++;
 	}
+	fc->n[k] += n;
+}
+
+/* The record's flags travel with it as a note, counted if it is written. */
+static void note_flags(scrm_run *run, struct worker *c, const struct flags *f)
+{
+	strbuf *sb = &c->key;
+	if (!f->n)
+		return;
+	sb_reset(sb);
+	for (int i = 0; i < f->n; i++)
+		sb_add(sb, f->v[i], strlen(f->v[i]) + 1);
+	scrm_note(run, sb->buf, sb->len);
 }
 
 static sv build_output(struct rec *r)
@@ -845,41 +875,8 @@ static int has_usable_identifier(const struct rec *r)
 	return 0;
 }
 
-static int seen_insert(struct seen *s, uint64_t h1, uint64_t h2)
-{
-	size_t i;
-	if ((s->n + 1) * 10 > s->cap * 7) {
-		size_t ncap = s->cap ? s->cap * 2 : 1 << 16;
-		uint64_t (*ns)[2] = xcalloc(ncap, sizeof(*ns));
-		for (size_t k = 0; k < s->cap; k++) {
-			if (!s->slots[k][0] && !s->slots[k][1])
-				continue;
-			i = s->slots[k][0] & (ncap - 1);
-			while (ns[i][0] || ns[i][1])
-				i = (i + 1) & (ncap - 1);
-			ns[i][0] = s->slots[k][0];
-			ns[i][1] = s->slots[k][1];
-		}
-		free(s->slots);
-		s->slots = ns;
-		s->cap = ncap;
-	}
-	if (!h1 && !h2)
-		h2 = 1;	/* (0, 0) marks an empty slot */
-	i = h1 & (s->cap - 1);
-	while (s->slots[i][0] || s->slots[i][1]) {
-		if (s->slots[i][0] == h1 && s->slots[i][1] == h2)
-			return 0;
-		i = (i + 1) & (s->cap - 1);
-	}
-	s->slots[i][0] = h1;
-	s->slots[i][1] = h2;
-	s->n++;
-	return 1;
-}
-
-/* 1 if an identical cleaned record was seen (a generated rid and raw do not count). */
-static int is_duplicate(struct rec *r, const sv *out)
+/* The --dedupe key of a cleaned record: all of it but a generated rid and raw. */
+static void dedupe_key(struct rec *r, const sv *out, uint64_t key[2])
 {
 	strbuf *k = &r->c->key;
 	sb_reset(k);
@@ -892,7 +889,8 @@ static int is_duplicate(struct rec *r, const sv *out)
 		json_write(k, &p->val);
 		sb_addc(k, ',');
 	}
-	return !seen_insert(&r->c->seen, hash64(k->buf, k->len, 1), hash64(k->buf, k->len, 2));
+	key[0] = hash64(k->buf, k->len, 1);
+	key[1] = hash64(k->buf, k->len, 2);
 }
 
 /* Fields added by later stages pass through a second cleaning unchanged. */
@@ -913,7 +911,7 @@ static const struct date_flags birth_date_flags = {
 
 void cleaner_record(scrm_run *run, sv *in, void *ud)
 {
-	struct cleaner *c = ud;
+	struct worker *c = ud;
 	struct rec *r = arena_alloc(scrm_arena(run), sizeof(*r));
 	sv out;
 
@@ -956,11 +954,13 @@ void cleaner_record(scrm_run *run, sv *in, void *ud)
 		scrm_reject(run, in, "no usable identifier");
 		return;
 	}
-	if (c->o.dedupe && is_duplicate(r, &out)) {
-		scrm_reject_duplicate(run, in, "duplicate");
+	note_flags(run, c, &r->flags);
+	if (c->o.dedupe) {
+		uint64_t key[2];
+		dedupe_key(r, &out, key);
+		scrm_emit_unique(run, &out, key, in, "duplicate");
 		return;
 	}
-	count_flags(c, &r->flags);
 	scrm_emit(run, &out);
 }
 
@@ -977,12 +977,39 @@ void cleaner_free(struct cleaner *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->nflag_names; i++)
-		free((char *)c->flag_names[i]);
-	free(c->seen.slots);
-	sb_release(&c->tmp);
-	sb_release(&c->key);
+	for (size_t i = 0; i < c->flags.len; i++)
+		free((char *)c->flags.names[i]);
 	free(c);
+}
+
+void *cleaner_worker_new(void *shared)
+{
+	struct cleaner *c = shared;
+	struct worker *w = xcalloc(1, sizeof(*w));
+	w->o = c->o;
+	return w;
+}
+
+void cleaner_worker_finish(void *shared, void *worker)
+{
+	struct cleaner *c = shared;
+	struct worker *w = worker;
+	UNUSED(c);
+	for (size_t i = 0; i < MAX_COLUMNS; i++)
+		free(w->plan[i].name);
+	sb_release(&w->tmp);
+	sb_release(&w->key);
+	free(w);
+}
+
+void cleaner_committed(void *shared, const void *note, size_t n)
+{
+	struct cleaner *c = shared;
+	const char *p = note, *end = p + n;
+	while (p < end) {
+		count_flag(&c->flags, p, 1);
+		p += strlen(p) + 1;
+	}
 }
 
 void cleaner_stats(strbuf *json, void *ud)
@@ -990,20 +1017,20 @@ void cleaner_stats(strbuf *json, void *ud)
 	struct cleaner *c = ud;
 	const char *names[128];
 	size_t order[128];
-	for (size_t i = 0; i < c->nflag_names; i++)
-		names[i] = c->flag_names[i];
+	for (size_t i = 0; i < c->flags.len; i++)
+		names[i] = c->flags.names[i];
 	/* flags by name, so the line is the same run after run */
-	qsort(names, c->nflag_names, sizeof(names[0]), cmp_str);
-	for (size_t i = 0; i < c->nflag_names; i++)
-		for (size_t k = 0; k < c->nflag_names; k++)
-			if (c->flag_names[k] == names[i])
+	qsort(names, c->flags.len, sizeof(names[0]), cmp_str);
+	for (size_t i = 0; i < c->flags.len; i++)
+		for (size_t k = 0; k < c->flags.len; k++)
+			if (c->flags.names[k] == names[i])
 				order[i] = k;
 	sb_adds(json, ",\"flags\":{");
-	for (size_t i = 0; i < c->nflag_names; i++) {
+	for (size_t i = 0; i < c->flags.len; i++) {
 		if (i)
 			sb_addc(json, ',');
 		json_write_string(json, names[i], strlen(names[i]));
-		sb_addf(json, ":%llu", (unsigned long long)c->flag_counts[order[i]]);
+		sb_addf(json, ":%llu", (unsigned long long)c->flags.n[order[i]]);
 	}
 	sb_addc(json, '}');
 }

@@ -20,10 +20,15 @@ struct clean_opts {
 
 struct cleaner;
 
+/* Shared, read-only configuration of a run. */
 struct cleaner *cleaner_new(const struct clean_opts *o);
 void cleaner_free(struct cleaner *c);
-/* The scrm_record_fn: cleans rec and emits or rejects it. */
-void cleaner_record(scrm_run *run, sv *rec, void *ud);
+/* The record operations (struct scrm_record_ops): per-worker state, one record. */
+void *cleaner_worker_new(void *cleaner);
+void cleaner_record(scrm_run *run, sv *rec, void *worker);
+void cleaner_worker_finish(void *cleaner, void *worker);
+/* Counts the flags of a record written (its scrm_note). */
+void cleaner_committed(void *cleaner, const void *note, size_t n);
 /* Adds "flags": {name: count} and the dedupe table size to --stats. */
 void cleaner_stats(strbuf *json, void *ud);
 

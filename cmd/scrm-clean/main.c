@@ -151,6 +151,10 @@ static const char *const *output_columns(int keep_raw)
 	return cols;
 }
 
+static const struct scrm_record_ops ops = {
+	cleaner_worker_new, cleaner_record, cleaner_worker_finish, cleaner_committed,
+};
+
 static int current_date(void)
 {
 	time_t t = time(NULL);
@@ -179,6 +183,6 @@ int main(int argc, char **argv)
 	ro.stats_extra = cleaner_stats;
 	ro.stats_ud = c;
 	run = scrm_run_open(&tool, &opt, &ro);
-	scrm_run_stream(run, cleaner_record, c);
+	scrm_run_stream(run, &ops, c);
 	scrm_run_finish(run);
 }

@@ -1,6 +1,7 @@
 #include "map.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,7 +96,7 @@ static const struct synonyms {
 struct entry {
 	char *key;		/* normalised column name */
 	const char *target;	/* canonical field, map name, MAP_DROP or NULL */
-	struct map_target t;	/* in the cache */
+	struct map_target *t;	/* in the cache: stable while the table grows */
 };
 
 struct field_map {
@@ -104,6 +105,7 @@ struct field_map {
 	struct entry *cache;	/* raw column name -> target */
 	size_t cache_cap, cache_n;
 	char *source, *event;
+	pthread_mutex_t mu;	/* the cache is filled from worker threads */
 	char **owned;		/* targets named by the map file */
 	size_t nowned, owned_cap;
 };
@@ -164,6 +166,7 @@ static void put_synonym(struct field_map *m, const char *name, const char *targe
 struct field_map *map_new(void)
 {
 	struct field_map *m = xcalloc(1, sizeof(*m));
+	pthread_mutex_init(&m->mu, NULL);
 	for (size_t i = 0; i < ARRAY_SIZE(builtin); i++) {
 		const char *p = builtin[i].names;
 		while (*p) {
@@ -179,8 +182,10 @@ struct field_map *map_new(void)
 
 static void free_table(struct entry *slots, size_t cap)
 {
-	for (size_t i = 0; i < cap; i++)
+	for (size_t i = 0; i < cap; i++) {
 		free(slots[i].key);
+		free(slots[i].t);
+	}
 	free(slots);
 }
 
@@ -291,27 +296,33 @@ static int names_product(const char *column)
 const struct map_target *map_column(struct field_map *m, const char *column)
 {
 	struct entry *e;
+	struct map_target *t;
 	const char *target = NULL;
 	strbuf key = STRBUF_INIT;
 
+	pthread_mutex_lock(&m->mu);
 	if (m->cache_cap) {
 		e = find_slot(m->cache, m->cache_cap, column);
-		if (e->key)
-			return &e->t;
+		if (e->key) {
+			t = e->t;
+			pthread_mutex_unlock(&m->mu);
+			return t;
+		}
 	}
 	normalise_column(&key, column);
 	e = find_slot(m->slots, m->cap, sb_str(&key));
 	if (e->key)
 		target = e->target;
 	sb_release(&key);
+	t = xcalloc(1, sizeof(*t));
+	t->drop = target == MAP_DROP;
+	t->field = target && !t->drop ? schema_index(target) : -1;
+	t->rename = target && !t->drop && t->field < 0 ? target : NULL;
+	t->product = names_product(column) || (t->rename && names_product(t->rename));
 	table_put(&m->cache, &m->cache_cap, &m->cache_n, column, target, 1);
-	e = find_slot(m->cache, m->cache_cap, column);
-	memset(&e->t, 0, sizeof(e->t));
-	e->t.drop = target == MAP_DROP;
-	e->t.field = target && !e->t.drop ? schema_index(target) : -1;
-	e->t.rename = target && !e->t.drop && e->t.field < 0 ? target : NULL;
-	e->t.product = names_product(column) || (e->t.rename && names_product(e->t.rename));
-	return &e->t;
+	find_slot(m->cache, m->cache_cap, column)->t = t;
+	pthread_mutex_unlock(&m->mu);
+	return t;
 }
 
 void map_dump_synonyms(void)

@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <uchar.h>
 
 #include "fields.h"
 #include "unicode.h"
@@ -42,54 +43,35 @@ static int is_damage_mark(int32_t c)
 	return c == '?' || c == 0x25a1 || c == 0xfffd;
 }
 
-/* Next code point of a literal (valid UTF-8), 0 at its end. */
-static int32_t lit_next(const char **p)
-{
-	const unsigned char *s = (const unsigned char *)*p;
-	int32_t c = s[0];
-
-	if (c < 0x80) {
-		*p += c != 0;
-		return c;
-	}
-	if (c < 0xe0) {
-		*p += 2;
-		return ((c & 0x1f) << 6) | (s[1] & 0x3f);
-	}
-	if (c < 0xf0) {
-		*p += 3;
-		return ((c & 0x0f) << 12) | ((s[1] & 0x3f) << 6) | (s[2] & 0x3f);
-	}
-	*p += 4;
-	return ((c & 0x07) << 18) | ((s[1] & 0x3f) << 12) | ((s[2] & 0x3f) << 6) |
-	       (s[3] & 0x3f);
-}
+/*
+ * The word lists below are UTF-32 literals (U"..."): the compiler stores
+ * them as code points, so matching compares integers and decodes nothing.
+ * A literal ends at its 0; most candidates fail on the first code point.
+ */
+_Static_assert(sizeof(char32_t) == sizeof(int32_t), "a char32_t holds a code point");
 
 /* Code points of lit when c[0..n) starts with it, else 0. */
-static size_t match_prefix(const int32_t *c, size_t n, const char *lit)
+static size_t match_prefix(const int32_t *c, size_t n, const char32_t *lit)
 {
-	size_t k = 0;
-	int32_t cp;
+	size_t k;
 
-	while ((cp = lit_next(&lit)) != 0) {
-		if (k >= n || c[k] != cp)
+	for (k = 0; lit[k]; k++)
+		if (k >= n || c[k] != (int32_t)lit[k])
 			return 0;
-		k++;
-	}
 	return k;
 }
 
-static int starts_with(const int32_t *c, size_t n, const char *lit)
+static int starts_with(const int32_t *c, size_t n, const char32_t *lit)
 {
 	return match_prefix(c, n, lit) != 0;
 }
 
-static int equals(const int32_t *c, size_t n, const char *lit)
+static int equals(const int32_t *c, size_t n, const char32_t *lit)
 {
 	return n > 0 && match_prefix(c, n, lit) == n;
 }
 
-static int equals_any(const int32_t *c, size_t n, const char *const *list, size_t count)
+static int equals_any(const int32_t *c, size_t n, const char32_t *const *list, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
 		if (equals(c, n, list[i]))
@@ -97,13 +79,10 @@ static int equals_any(const int32_t *c, size_t n, const char *const *list, size_
 	return 0;
 }
 
-static int contains(const int32_t *c, size_t n, const char *lit)
+static int contains(const int32_t *c, size_t n, const char32_t *lit)
 {
-	const char *p = lit;
-	int32_t first = lit_next(&p);
-
 	for (size_t i = 0; i < n; i++)
-		if (c[i] == first && match_prefix(c + i, n - i, lit))
+		if (c[i] == (int32_t)lit[0] && match_prefix(c + i, n - i, lit))
 			return 1;
 	return 0;
 }
@@ -249,8 +228,8 @@ static void check_damage(const struct cps *w, struct flags *f)
 {
 	int marks = 0;
 
-	if (contains(w->c, w->n, "锟斤拷") || contains(w->c, w->n, "烫烫") ||
-	    contains(w->c, w->n, "屯屯")) {
+	if (contains(w->c, w->n, U"锟斤拷") || contains(w->c, w->n, U"烫烫") ||
+	    contains(w->c, w->n, U"屯屯")) {
 		flag_add(f, "name_encoding_damaged");
 		return;
 	}
@@ -280,12 +259,12 @@ static int is_list_sep(int32_t c)
 }
 
 /* Relatives and service words written after a name. */
-static const char *const note_words[] = {
-	"儿子", "女儿", "儿媳", "女婿", "父亲", "母亲", "爸爸", "妈妈", "老公",
-	"老婆", "爱人", "妻子", "丈夫", "本人", "家属", "朋友", "同事", "亲戚",
-	"邻居", "哥哥", "姐姐", "弟弟", "妹妹", "孙子", "孙女", "爷爷", "奶奶",
-	"外婆", "外公", "岳父", "岳母", "公公", "婆婆", "代收", "售后", "安装",
-	"维修", "电话", "手机", "单位", "公司", "父", "母", "儿", "女", "妻", "夫",
+static const char32_t *const note_words[] = {
+	U"儿子", U"女儿", U"儿媳", U"女婿", U"父亲", U"母亲", U"爸爸", U"妈妈", U"老公",
+	U"老婆", U"爱人", U"妻子", U"丈夫", U"本人", U"家属", U"朋友", U"同事", U"亲戚",
+	U"邻居", U"哥哥", U"姐姐", U"弟弟", U"妹妹", U"孙子", U"孙女", U"爷爷", U"奶奶",
+	U"外婆", U"外公", U"岳父", U"岳母", U"公公", U"婆婆", U"代收", U"售后", U"安装",
+	U"维修", U"电话", U"手机", U"单位", U"公司", U"父", U"母", U"儿", U"女", U"妻", U"夫",
 };
 
 /* After '-', '_' or a space: does a note start at c[0..n)? */
@@ -359,23 +338,23 @@ static void split_note(struct cps *w, struct name_info *info, struct flags *f)
 enum title_kind { TITLE_AFTER_NAME, TITLE_AFTER_SURNAME };
 
 static const struct {
-	const char *word;
+	const char32_t *word;
 	char gender;
 	enum title_kind kind;
 } titles[] = {
-	{ "先生", 'M', TITLE_AFTER_NAME }, { "女士", 'F', TITLE_AFTER_NAME },
-	{ "小姐", 'F', TITLE_AFTER_NAME }, { "太太", 'F', TITLE_AFTER_NAME },
-	{ "夫人", 'F', TITLE_AFTER_NAME }, { "阿姨", 'F', TITLE_AFTER_NAME },
-	{ "大爷", 'M', TITLE_AFTER_NAME }, { "大妈", 'F', TITLE_AFTER_NAME },
-	{ "大哥", 'M', TITLE_AFTER_NAME }, { "大姐", 'F', TITLE_AFTER_NAME },
-	{ "师傅", 0, TITLE_AFTER_NAME }, { "师父", 0, TITLE_AFTER_NAME },
-	{ "老师", 0, TITLE_AFTER_NAME }, { "老板", 0, TITLE_AFTER_NAME },
-	{ "老总", 0, TITLE_AFTER_NAME }, { "经理", 0, TITLE_AFTER_NAME },
-	{ "主任", 0, TITLE_AFTER_NAME }, { "医生", 0, TITLE_AFTER_NAME },
-	{ "律师", 0, TITLE_AFTER_NAME },
-	{ "总", 0, TITLE_AFTER_SURNAME }, { "工", 0, TITLE_AFTER_SURNAME },
-	{ "哥", 'M', TITLE_AFTER_SURNAME }, { "姐", 'F', TITLE_AFTER_SURNAME },
-	{ "叔", 'M', TITLE_AFTER_SURNAME }, { "姨", 'F', TITLE_AFTER_SURNAME },
+	{ U"先生", 'M', TITLE_AFTER_NAME }, { U"女士", 'F', TITLE_AFTER_NAME },
+	{ U"小姐", 'F', TITLE_AFTER_NAME }, { U"太太", 'F', TITLE_AFTER_NAME },
+	{ U"夫人", 'F', TITLE_AFTER_NAME }, { U"阿姨", 'F', TITLE_AFTER_NAME },
+	{ U"大爷", 'M', TITLE_AFTER_NAME }, { U"大妈", 'F', TITLE_AFTER_NAME },
+	{ U"大哥", 'M', TITLE_AFTER_NAME }, { U"大姐", 'F', TITLE_AFTER_NAME },
+	{ U"师傅", 0, TITLE_AFTER_NAME }, { U"师父", 0, TITLE_AFTER_NAME },
+	{ U"老师", 0, TITLE_AFTER_NAME }, { U"老板", 0, TITLE_AFTER_NAME },
+	{ U"老总", 0, TITLE_AFTER_NAME }, { U"经理", 0, TITLE_AFTER_NAME },
+	{ U"主任", 0, TITLE_AFTER_NAME }, { U"医生", 0, TITLE_AFTER_NAME },
+	{ U"律师", 0, TITLE_AFTER_NAME },
+	{ U"总", 0, TITLE_AFTER_SURNAME }, { U"工", 0, TITLE_AFTER_SURNAME },
+	{ U"哥", 'M', TITLE_AFTER_SURNAME }, { U"姐", 'F', TITLE_AFTER_SURNAME },
+	{ U"叔", 'M', TITLE_AFTER_SURNAME }, { U"姨", 'F', TITLE_AFTER_SURNAME },
 };
 
 static const struct {
@@ -459,7 +438,7 @@ static int find_title(struct cps *w, struct name_info *info, struct flags *f)
 		    !(rest == 2 && is_compound_surname(w->c, 2)))
 			continue;
 		set_title(info, f, w->c + w->n - k, k, titles[i].gender);
-		if (equals(w->c + w->n - k, k, "师傅") || equals(w->c + w->n - k, k, "师父"))
+		if (equals(w->c + w->n - k, k, U"师傅") || equals(w->c + w->n - k, k, U"师父"))
 			flag_add(f, "name_role_suspect");
 		w->n = rest;
 		return han == 1 || (han == 2 && rest == 2 && is_compound_surname(w->c, 2));
@@ -554,18 +533,18 @@ static enum name_script classify(const struct cps *w, size_t *han_count, int *do
 	return NAME_MIXED;
 }
 
-static const char *const junk_names[] = {
-	"测试", "测试用户", "无", "空", "未知", "不详", "暂无", "匿名", "客户", "顾客",
-	"用户", "微信用户", "会员", "业主", "房东", "租户", "家里", "本人", "无名", "没有", "姓名",
-	"名字", "收货人", "联系人", "先生", "女士", "小姐", "太太", "夫人", "老师",
-	"师傅", "阿姨", "大爷", "老板", "经理", "总", "test", "ceshi", "abc", "asdf",
-	"qwe", "qwer", "xx", "x", "null", "none", "nil", "n/a", "na", "unknown",
-	"guest", "user", "customer", "admin", "anonymous",
+static const char32_t *const junk_names[] = {
+	U"测试", U"测试用户", U"无", U"空", U"未知", U"不详", U"暂无", U"匿名", U"客户", U"顾客",
+	U"用户", U"微信用户", U"会员", U"业主", U"房东", U"租户", U"家里", U"本人", U"无名", U"没有", U"姓名",
+	U"名字", U"收货人", U"联系人", U"先生", U"女士", U"小姐", U"太太", U"夫人", U"老师",
+	U"师傅", U"阿姨", U"大爷", U"老板", U"经理", U"总", U"test", U"ceshi", U"abc", U"asdf",
+	U"qwe", U"qwer", U"xx", U"x", U"null", U"none", U"nil", U"n/a", U"na", U"unknown",
+	U"guest", U"user", U"customer", U"admin", U"anonymous",
 };
 
 /* Platform default nicknames and test names with a number: 用户1234, test2. */
-static const char *const junk_prefixes[] = {
-	"用户", "微信用户", "淘宝用户", "会员", "客户", "test", "ceshi", "user",
+static const char32_t *const junk_prefixes[] = {
+	U"用户", U"微信用户", U"淘宝用户", U"会员", U"客户", U"test", U"ceshi", U"user",
 };
 
 static int is_ascii_word_char(int32_t c)
@@ -616,7 +595,7 @@ static int is_junk(const struct cps *w)
 		low[i] = w->c[i] >= 'A' && w->c[i] <= 'Z' ? w->c[i] + 32 : w->c[i];
 	if (equals_any(low, w->n, junk_names, ARRAY_SIZE(junk_names)))
 		return 1;
-	if (starts_with(low, w->n, "测试") || contains(low, w->n, "某") ||
+	if (starts_with(low, w->n, U"测试") || contains(low, w->n, U"某") ||
 	    junk_with_suffix(low, w->n) || one_char_repeated(low, w->n) ||
 	    masked(low, w->n))
 		return 1;
@@ -633,11 +612,11 @@ static int wrong_field(const struct cps *w)
 			return 1;
 		low[i] = w->c[i] >= 'A' && w->c[i] <= 'Z' ? w->c[i] + 32 : w->c[i];
 	}
-	return contains(low, w->n, "http") || contains(low, w->n, "www.") ||
-	       contains(low, w->n, ".com");
+	return contains(low, w->n, U"http") || contains(low, w->n, U"www.") ||
+	       contains(low, w->n, U".com");
 }
 
-static const char *const placeholder_names[] = { "张三", "李四", "王五", "赵六" };
+static const char32_t *const placeholder_names[] = { U"张三", U"李四", U"王五", U"赵六" };
 
 /* Surname by the table: compound first (for 3+ characters), then single. */
 static void split_family(const struct cps *w, struct name_info *info)

@@ -102,7 +102,7 @@ static void test_csv_recovery(void)
 		   "BAD@3:unterminated quoted field|{\"_raw\":\"2,\\\"b\"}\n"
 		   "{\"id\":\"3\",\"name\":\"c\"}\n");
 	check_read("bad_utf8.csv", "a,b\n\xff\xfe,2\n3,4\n", FMT_AUTO,
-		   "BAD@2:invalid UTF-8 in column 'a'|{\"_raw_base64\":\"//4sMg==\"}\n"
+		   "BAD@2:invalid UTF-8: column 'a'|{\"_raw_base64\":\"//4sMg==\"}\n"
 		   "{\"a\":\"3\",\"b\":\"4\"}\n");
 }
 
@@ -111,7 +111,7 @@ static void test_nul_and_long(void)
 	static const char nul[] = "a,b\nx\0y,2\n3,4\n";
 	const char *path = put_file("nul.csv", nul, sizeof(nul) - 1);
 	char *got = read_all(path, FMT_AUTO, 0);
-	CHECK(strstr(got, "BAD@2:NUL byte in column 'a'") != NULL, "nul: %s", got);
+	CHECK(strstr(got, "BAD@2:NUL byte: column 'a'") != NULL, "nul: %s", got);
 	CHECK(strstr(got, "{\"a\":\"3\",\"b\":\"4\"}") != NULL, "nul: next row kept: %s", got);
 	free(got);
 
@@ -147,7 +147,7 @@ static void test_ndjson(void)
 		   "BAD@1:bad JSON: duplicate key at column 10|{\"_raw\":\"{\\\"a\\\":1,\\\"a\\\":2}\"}\n");
 	check_read("crlf.ndjson", "{\"a\":1}\r\n{\"a\":2}\r\n", FMT_AUTO, "{\"a\":1}\n{\"a\":2}\n");
 	check_read("badutf8.ndjson", "{\"a\":\"\xc3\"}\n", FMT_AUTO,
-		   "BAD@1:invalid UTF-8 at byte 7|{\"_raw_base64\":\"eyJhIjoiwyJ9\"}\n");
+		   "BAD@1:invalid UTF-8: byte 7|{\"_raw_base64\":\"eyJhIjoiwyJ9\"}\n");
 }
 
 static void test_detect(void)

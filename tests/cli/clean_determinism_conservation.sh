@@ -1,0 +1,11 @@
+# two runs give the same bytes, whatever the number of threads; in = out + rejected
+cat "$TESTDATA"/raw/*.csv > /dev/null
+for f in "$TESTDATA"/raw/*; do
+	scrm-clean --as-of 2026-11-24 --threads=1 --stats=s1 "$f" > a 2>/dev/null
+	scrm-clean --as-of 2026-11-24 --threads=4 --stats=s2 "$f" > b 2>/dev/null
+	cmp a b || echo "$f: differs"
+	in=$(sed 's/.*"in":\([0-9]*\).*/\1/' s1)
+	out=$(sed 's/.*"out":\([0-9]*\).*/\1/' s1)
+	rej=$(sed 's/.*"rejected":\([0-9]*\).*/\1/' s1)
+	[ "$in" -eq $((out + rej)) ] && echo "$(basename "$f"): $in = $out + $rej"
+done

@@ -1,0 +1,1 @@
+scrm-clean --as-of 2026-11-24 "$TESTDATA/raw/service.csv"
