@@ -11,7 +11,6 @@
 #include "cn_phone.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "unicode.h"
@@ -59,7 +58,8 @@ static const struct plan plans[] = {
 
 /*
  * Assigned ITU-T E.164 country calling codes (the list is prefix-free, so
- * the first match on 1, 2 then 3 digits is the code).
+ * the first match on 1, 2 then 3 digits is the code), in ascending order
+ * for a binary search.
  */
 static const unsigned short calling_codes[] = {
 	1, 7,
@@ -95,10 +95,16 @@ static const char mobile_blocks[] =
 	"MMMM-MMMMM";	/* 190-199: 194 unallocated */
 
 /* Placeholders typed when the real number is unknown (section 1.5). */
-static const char *const placeholders[] = {
-	"13800138000", "13888888888", "13900000000", "13000000000",
-	"18888888888", "13012345678", "13800000000", "12345678901",
-	"11111111111", "00000000000",
+#define DIGITS(s) { s, sizeof(s) - 1 }
+
+static const struct {
+	const char *d;
+	size_t len;	/* no strlen() for each number checked */
+} placeholders[] = {
+	DIGITS("13800138000"), DIGITS("13888888888"), DIGITS("13900000000"),
+	DIGITS("13000000000"), DIGITS("18888888888"), DIGITS("13012345678"),
+	DIGITS("13800000000"), DIGITS("12345678901"), DIGITS("11111111111"),
+	DIGITS("00000000000"),
 };
 
 static int is_digit(char c)
@@ -125,19 +131,17 @@ static struct span trim(struct span t)
 	return t;
 }
 
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
 /* ASCII case-insensitive: does t hold word at offset i? */
 static int word_at(struct span t, size_t i, const char *word)
 {
-	size_t len = strlen(word);
-	if (i + len > t.n)
-		return 0;
-	for (size_t k = 0; k < len; k++) {
-		char c = t.s[i + k];
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		if (c != word[k])
+	for (size_t k = 0; word[k]; k++)
+		if (i + k >= t.n || ascii_lower(t.s[i + k]) != word[k])
 			return 0;
-	}
 	return 1;
 }
 
@@ -237,7 +241,7 @@ static int repeated_motif(const char *d, size_t n)
 static int is_placeholder(const char *d, size_t n)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(placeholders); i++)
-		if (n == strlen(placeholders[i]) && memcmp(d, placeholders[i], n) == 0)
+		if (n == placeholders[i].len && memcmp(d, placeholders[i].d, n) == 0)
 			return 1;
 	return 0;
 }
@@ -325,32 +329,62 @@ int cn_phone_is_fake(const char *e164)
 
 /* ---- reference tables ---- */
 
-static int cmp_area(const void *key, const void *elem)
+/*
+ * Both tables are sorted by (digits, prefix); one number orders them the
+ * same way, and a plain binary search on it needs no comparison callback.
+ */
+static unsigned long table_key(unsigned digits, unsigned short prefix)
 {
-	const struct cn_area_code *k = key, *e = elem;
-	if (k->digits != e->digits)
-		return k->digits < e->digits ? -1 : 1;
-	return (k->prefix > e->prefix) - (k->prefix < e->prefix);
+	return (unsigned long)digits << 16 | prefix;
 }
 
-static int cmp_carrier(const void *key, const void *elem)
+static const struct cn_area_code *area_find(unsigned digits, unsigned short prefix)
 {
-	const struct cn_carrier_prefix *k = key, *e = elem;
-	if (k->digits != e->digits)
-		return k->digits < e->digits ? -1 : 1;
-	return (k->prefix > e->prefix) - (k->prefix < e->prefix);
+	unsigned long key = table_key(digits, prefix);
+	size_t lo = 0, hi = cn_area_codes_len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct cn_area_code *a = &cn_area_codes[mid];
+		unsigned long k = table_key(a->digits, a->prefix);
+		if (k == key)
+			return a;
+		if (k < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static const struct cn_carrier_prefix *carrier_find(unsigned digits,
+						     unsigned short prefix)
+{
+	unsigned long key = table_key(digits, prefix);
+	size_t lo = 0, hi = cn_carrier_prefixes_len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct cn_carrier_prefix *c = &cn_carrier_prefixes[mid];
+		unsigned long k = table_key(c->digits, c->prefix);
+		if (k == key)
+			return c;
+		if (k < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /* Longest area code at d (the digits after the trunk 0). */
 static const struct cn_area_code *area_lookup(const char *d, size_t n)
 {
 	for (unsigned digits = 3; digits >= 2; digits--) {
-		struct cn_area_code key = { 0, (unsigned char)digits, 0, NULL };
 		const struct cn_area_code *a;
 		if (n < digits)
 			continue;
-		key.prefix = (unsigned short)parse_uint_n(d, digits);
-		a = bsearch(&key, cn_area_codes, cn_area_codes_len, sizeof(key), cmp_area);
+		a = area_find(digits, (unsigned short)parse_uint_n(d, digits));
 		if (a)
 			return a;
 	}
@@ -360,26 +394,36 @@ static const struct cn_area_code *area_lookup(const char *d, size_t n)
 static const char *carrier_lookup(const char *d)
 {
 	for (unsigned digits = 4; digits >= 2; digits--) {
-		struct cn_carrier_prefix key = { 0, (unsigned char)digits, NULL };
-		const struct cn_carrier_prefix *c;
-		key.prefix = (unsigned short)parse_uint_n(d, digits);
-		c = bsearch(&key, cn_carrier_prefixes, cn_carrier_prefixes_len, sizeof(key),
-			    cmp_carrier);
+		const struct cn_carrier_prefix *c =
+			carrier_find(digits, (unsigned short)parse_uint_n(d, digits));
 		if (c)
 			return c->carrier;
 	}
 	return NULL;
 }
 
+static int is_calling_code(long long cc)
+{
+	size_t lo = 0, hi = ARRAY_SIZE(calling_codes);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (calling_codes[mid] == cc)
+			return 1;
+		if (calling_codes[mid] < cc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* Length of the calling code at d, or 0 when no assigned code starts d. */
 static size_t calling_code_len(const char *d, size_t n)
 {
-	for (size_t len = 1; len <= 3 && len < n; len++) {
-		long long cc = parse_uint_n(d, len);
-		for (size_t i = 0; i < ARRAY_SIZE(calling_codes); i++)
-			if (calling_codes[i] == cc)
-				return len;
-	}
+	for (size_t len = 1; len <= 3 && len < n; len++)
+		if (is_calling_code(parse_uint_n(d, len)))
+			return len;
 	return 0;
 }
 
@@ -469,8 +513,9 @@ static int special_block(const char *d, struct phone_num *p, struct flags *f)
 static enum phone_type classify_mobile(const char *d, size_t n, struct phone_num *p,
 				       struct flags *f)
 {
-	struct flags bf = { { 0 }, 0 };
+	struct flags bf;	/* only n needs a value: no 400-byte clear */
 	char block;
+	flags_clear(&bf);
 	if (n != 11 || d[0] != '1' || d[1] < '3')
 		return set_invalid(p, f);
 	block = mobile_blocks[(d[1] - '3') * 10 + (d[2] - '0')];
@@ -566,7 +611,8 @@ static int try_classify(const char *d, size_t n, int after_cc, unsigned want,
 			struct phone_num *p, struct flags *f)
 {
 	struct phone_num tmp;
-	struct flags tf = { { 0 }, 0 };
+	struct flags tf;
+	flags_clear(&tf);
 	if (!(want & WANT(classify_cn(d, n, after_cc, &tmp, &tf))))
 		return 0;
 	*p = tmp;
@@ -577,7 +623,8 @@ static int try_classify(const char *d, size_t n, int after_cc, unsigned want,
 static int try_landline(const char *d, size_t n, struct phone_num *p, struct flags *f)
 {
 	struct phone_num tmp;
-	struct flags tf = { { 0 }, 0 };
+	struct flags tf;
+	flags_clear(&tf);
 	if (classify_landline(d, n, &tmp, &tf) != PHONE_LANDLINE)
 		return 0;
 	*p = tmp;
@@ -807,6 +854,8 @@ static size_t mask_char(const char *s, size_t n)
 					    "\xe2\x97\x8b" };
 	if (s[0] == '*' || s[0] == 'x' || s[0] == 'X')
 		return 1;
+	if ((unsigned char)s[0] < 0x80)
+		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(wide); i++) {
 		size_t len = strlen(wide[i]);
 		if (len <= n && memcmp(s, wide[i], len) == 0)
@@ -876,13 +925,14 @@ static int is_mask_byte(char c)
 }
 
 /*
- * (转|分机|分|ext\.?|x|#|-)\s*(\d{1,6})$ on the tail of t, case-insensitive.
+ * (转|分机|分|;ext=|ext\.?|x|#|-)\s*(\d{1,6})$ on the tail of t, case-insensitive
+ * (;ext= is RFC 3966, and what scrm-clean writes).
  * Longer markers come first so "分机" is not read as "分".
  */
 static int find_ext(struct span t, struct ext_split *e)
 {
 	static const char *const markers[] = {
-		"分机号", "分机", "转", "分", "extension", "ext.", "ext:", "ext",
+		"分机号", "分机", "转", "分", "extension", ";ext=", "ext=", "ext.", "ext:", "ext",
 		"x", "#", "-",
 	};
 	size_t end = t.n, start, m;
@@ -937,8 +987,13 @@ static struct span strip_label(struct span t)
 		"tel:", "telephone", "tel", "phone", "mobile", "mob", "cell",
 		"手机号码", "手机号", "手机", "电话号码", "联系电话", "电话", "座机", "固话",
 	};
+	if (t.n == 0)
+		return t;
 	for (size_t i = 0; i < ARRAY_SIZE(labels); i++) {
-		size_t len = strlen(labels[i]);
+		size_t len;
+		if (ascii_lower(t.s[0]) != labels[i][0])
+			continue;	/* most fields start with a digit */
+		len = strlen(labels[i]);
 		if (len < t.n && word_at(t, 0, labels[i]) && !is_ascii_letter(t.s[len])) {
 			t.s += len, t.n -= len;
 			while (t.n && (is_blank_char(t.s[0]) || t.s[0] == ':'))
@@ -953,9 +1008,11 @@ static struct span strip_label(struct span t)
 static enum phone_type parse_part(struct span t, const struct plan *home,
 				  struct phone_num *p, struct flags *f)
 {
-	struct flags wf = { { 0 }, 0 }, hf = { { 0 }, 0 };
+	struct flags wf, hf;
 	struct phone_num h;
 	struct ext_split e;
+	flags_clear(&wf);
+	flags_clear(&hf);
 	t = strip_label(trim(t));
 	if (parse_number(t, home, p, &wf) != PHONE_INVALID)
 		goto done;
@@ -993,9 +1050,11 @@ static size_t separator_at(struct span t, size_t i)
 	char c = t.s[i];
 	if (c == '/' || c == ',' || c == ';' || c == '|' || c == '\n')
 		return 1;
-	if (word_at(t, i, "\xe3\x80\x81") || word_at(t, i, "\xe6\x88\x96"))	/* 、 或 */
-		return 3;
-	if (word_at(t, i, "or") && (i == 0 || !is_ascii_letter(t.s[i - 1])) &&
+	if ((unsigned char)c >= 0x80)
+		return word_at(t, i, "\xe3\x80\x81") || word_at(t, i, "\xe6\x88\x96") ?
+			3 : 0;	/* 、 或 */
+	if ((c == 'o' || c == 'O') && word_at(t, i, "or") &&
+	    (i == 0 || !is_ascii_letter(t.s[i - 1])) &&
 	    (i + 2 == t.n || !is_ascii_letter(t.s[i + 2])))
 		return 2;
 	return 0;
@@ -1064,7 +1123,8 @@ static void normalise_field(strbuf *sb, const char *s, size_t n)
 static int parse_split(const struct span *parts, size_t count, const struct plan *home,
 		       struct phone_num *res, struct flags *f)
 {
-	struct flags pf = { { 0 }, 0 };
+	struct flags pf;
+	flags_clear(&pf);
 	for (size_t i = 0; i < count; i++)
 		if (parse_part(parts[i], home, &res[i], &pf) == PHONE_INVALID)
 			return 0;

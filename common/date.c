@@ -40,6 +40,12 @@ struct canon {
 	int skip_space;		/* after 年 and 月: "2015 年 3 月" */
 };
 
+/* is_ascii_digit(), inline: the parser asks it for every byte. */
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
 static void canon_put(struct canon *c, int byte)
 {
 	if (byte == ' ' && c->skip_space)
@@ -187,7 +193,8 @@ static int canonicalize(const char *s, size_t n, struct canon *c)
 		int v;
 
 		if ((unsigned char)s[i] < 0x80) {
-			flush_numerals(c);
+			if (c->nnumeral)
+				flush_numerals(c);
 			canon_put(c, s[i++]);
 			continue;
 		}
@@ -252,7 +259,7 @@ static int number(struct scan *sc, int *val, int *ndigits)
 {
 	int v = 0, nd = 0;
 
-	while (sc->p < sc->end && is_ascii_digit(*sc->p)) {
+	while (sc->p < sc->end && is_digit(*sc->p)) {
 		if (nd < 9)
 			v = v * 10 + (*sc->p - '0');
 		nd++;
@@ -430,7 +437,7 @@ static enum date_status parse_digits(const unsigned char *p, size_t n,
 	const unsigned char *frac = NULL;
 	size_t nfrac = 0;
 
-	while (nint < n && is_ascii_digit(p[nint]))
+	while (nint < n && is_digit(p[nint]))
 		nint++;
 	if (nint < n) {
 		frac = p + nint + 1;
@@ -463,17 +470,19 @@ static enum date_status parse_digits(const unsigned char *p, size_t n,
 	return DATE_INVALID;
 }
 
+/* ASCII case-insensitive; w is lower case. */
 static int take_word(struct scan *sc, const char *w)
 {
-	size_t n = strlen(w);
+	size_t n;
 
-	if ((size_t)(sc->end - sc->p) < n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		int c = sc->p[i];
+	for (n = 0; w[n]; n++) {
+		int c;
+		if (sc->p + n >= sc->end)
+			return 0;
+		c = sc->p[n];
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
-		if (c != w[i])
+		if (c != w[n])
 			return 0;
 	}
 	sc->p += n;
@@ -663,7 +672,7 @@ static int all_digits_or_dot(const unsigned char *p, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '.')
 			dots++;
-		else if (!is_ascii_digit(p[i]))
+		else if (!is_digit(p[i]))
 			return 0;
 	}
 	return dots <= 1 && p[0] != '.';

@@ -10,42 +10,55 @@
 #define DOMAIN_MAX 253
 #define ADDRESS_MAX 254
 
+/* A literal and its length, known at compile time: no strlen() per lookup. */
+struct lit {
+	const char *s;
+	size_t len;
+};
+
+#define LIT(s) { s, sizeof(s) - 1 }
+
 /* The big mail providers of §5.2: typo fixes aim at these only. */
-static const char *const known_domains[] = {
-	"qq.com", "vip.qq.com", "foxmail.com", "163.com", "126.com", "yeah.net",
-	"vip.163.com", "188.com", "sina.com", "sina.cn", "vip.sina.com",
-	"sohu.com", "139.com", "189.cn", "wo.cn", "aliyun.com", "21cn.com",
-	"tom.com", "gmail.com", "outlook.com", "hotmail.com", "live.com",
-	"icloud.com", "yahoo.com",
+static const struct lit known_domains[] = {
+	LIT("qq.com"), LIT("vip.qq.com"), LIT("foxmail.com"), LIT("163.com"),
+	LIT("126.com"), LIT("yeah.net"), LIT("vip.163.com"), LIT("188.com"),
+	LIT("sina.com"), LIT("sina.cn"), LIT("vip.sina.com"), LIT("sohu.com"),
+	LIT("139.com"), LIT("189.cn"), LIT("wo.cn"), LIT("aliyun.com"), LIT("21cn.com"),
+	LIT("tom.com"), LIT("gmail.com"), LIT("outlook.com"), LIT("hotmail.com"),
+	LIT("live.com"), LIT("icloud.com"), LIT("yahoo.com"),
 };
 
 /* Written without a TLD so often that appending .com is safe. */
-static const char *const bare_names[] = { "qq", "163", "126" };
+static const struct lit bare_names[] = { LIT("qq"), LIT("163"), LIT("126") };
 
-static const char *const dead_domains[] = { "yahoo.com.cn", "yahoo.cn" };
+static const struct lit dead_domains[] = { LIT("yahoo.com.cn"), LIT("yahoo.cn") };
 
 /* Written in the e-mail column instead of an address. */
-static const char *const placeholders[] = {
-	"无", "没有", "暂无", "未知", "不详", "空", "null", "none", "nil", "n/a",
-	"na", "no", "-", "--", "/", ".", "0", "?", "x", "xx", "xxx",
+static const struct lit placeholders[] = {
+	LIT("无"), LIT("没有"), LIT("暂无"), LIT("未知"), LIT("不详"), LIT("空"),
+	LIT("null"), LIT("none"), LIT("nil"), LIT("n/a"), LIT("na"), LIT("no"),
+	LIT("-"), LIT("--"), LIT("/"), LIT("."), LIT("0"), LIT("?"), LIT("x"),
+	LIT("xx"), LIT("xxx"),
 };
 
-static const char *const junk_locals[] = {
-	"test", "testing", "tester", "ceshi", "abc", "asdf", "qwe", "qwer",
-	"qwerty", "none", "no", "null", "nil", "wu", "example", "sample", "demo",
-	"noreply", "no-reply", "nobody",
+static const struct lit junk_locals[] = {
+	LIT("test"), LIT("testing"), LIT("tester"), LIT("ceshi"), LIT("abc"),
+	LIT("asdf"), LIT("qwe"), LIT("qwer"), LIT("qwerty"), LIT("none"), LIT("no"),
+	LIT("null"), LIT("nil"), LIT("wu"), LIT("example"), LIT("sample"), LIT("demo"),
+	LIT("noreply"), LIT("no-reply"), LIT("nobody"),
 };
 
-static const char *const junk_domains[] = {
-	"test.com", "test.cn", "example.com", "example.org", "example.net",
-	"xxx.com", "abc.com", "a.com", "aaa.com", "123.com", "email.com",
-	"domain.com",
+static const struct lit junk_domains[] = {
+	LIT("test.com"), LIT("test.cn"), LIT("example.com"), LIT("example.org"),
+	LIT("example.net"), LIT("xxx.com"), LIT("abc.com"), LIT("a.com"),
+	LIT("aaa.com"), LIT("123.com"), LIT("email.com"), LIT("domain.com"),
 };
 
-static int in_list(const char *s, size_t n, const char *const *list, size_t count)
+static int in_list(const char *s, size_t n, const struct lit *list, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		if (strlen(list[i]) == n && memcmp(s, list[i], n) == 0)
+		if (list[i].len == n && list[i].s[0] == s[0] &&
+		    memcmp(s, list[i].s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -168,7 +181,8 @@ static void fix_domain_dots(strbuf *sb, size_t dom)
 	size_t j = dom;
 
 	for (size_t i = dom; i < sb->len; i++) {
-		if (i + 3 <= sb->len && memcmp(sb->buf + i, "\xe3\x80\x82", 3) == 0) {
+		if (sb->buf[i] == '\xe3' && i + 3 <= sb->len &&
+		    memcmp(sb->buf + i, "\xe3\x80\x82", 3) == 0) {
 			sb->buf[j++] = '.';
 			i += 2;
 		} else {
@@ -187,11 +201,13 @@ static void replace_domain(strbuf *sb, size_t dom, const char *domain)
 }
 
 /* Length of the name part of a known domain: "vip.qq" of "vip.qq.com". */
-static size_t name_len(const char *domain)
+static size_t name_len(const struct lit *domain)
 {
-	const char *dot = strrchr(domain, '.');
+	size_t i = domain->len;
 
-	return dot ? (size_t)(dot - domain) : strlen(domain);
+	while (i > 0 && domain->s[i - 1] != '.')
+		i--;
+	return i > 0 ? i - 1 : domain->len;
 }
 
 /*
@@ -206,11 +222,16 @@ static int fix_tld_slip(strbuf *sb, size_t dom, struct flags *f)
 	int hits = 0, doubled;
 
 	for (size_t i = 0; i < ARRAY_SIZE(known_domains); i++) {
-		const char *k = known_domains[i];
-		size_t nl = name_len(k), tl = strlen(k) - nl - 1;
-		const char *t = d + nl + 1;
+		const char *k = known_domains[i].s;
+		size_t nl, tl;
+		const char *t;
 		size_t tn;
 
+		if (d[0] != k[0])
+			continue;	/* the name must be exact */
+		nl = name_len(&known_domains[i]);
+		tl = known_domains[i].len - nl - 1;
+		t = d + nl + 1;
 		if (dn <= nl + 1 || memcmp(d, k, nl + 1) != 0)
 			continue;
 		tn = dn - nl - 1;
@@ -251,10 +272,10 @@ static void fix_name_slip(strbuf *sb, size_t dom, struct flags *f)
 
 	for (size_t i = 0; i < ARRAY_SIZE(known_domains); i++) {
 		int dbl;
-		enum edit e = one_edit(d, dn, known_domains[i], strlen(known_domains[i]), &dbl);
+		enum edit e = one_edit(d, dn, known_domains[i].s, known_domains[i].len, &dbl);
 		if (e == EDIT_FAR || e == EDIT_NONE)
 			continue;
-		hit = known_domains[i];
+		hit = known_domains[i].s;
 		hits++;
 		safe = e == EDIT_SWAP || (e == EDIT_DEL && dbl);
 	}
@@ -354,7 +375,7 @@ int email_normalize(const char *s, size_t n, strbuf *out, struct flags *f)
 		flag_add(f, "email_junk");
 		return 0;
 	}
-	if (has_prefix(out->buf, "mailto:")) {
+	if (out->len >= 7 && memcmp(out->buf, "mailto:", 7) == 0) {
 		memmove(out->buf, out->buf + 7, out->len - 7);
 		sb_setlen(out, out->len - 7);
 	}

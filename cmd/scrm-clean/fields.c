@@ -2,12 +2,33 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <uchar.h>
 
 #include "unicode.h"
 #include "util.h"
 #include "banned.h"
 
 #define FOLD_MAX 256
+
+/*
+ * utf8_decode() with ASCII and the 3-byte forms of U+1000..U+CFFF (all of
+ * the common Han) inline: the texts here are short, and mostly those.
+ */
+static size_t decode_char(const char *s, size_t n, int32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xe1 && p[0] <= 0xec && n >= 3 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*cp = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
 
 /*
  * Copies s into buf for matching: full-width ASCII to ASCII, ASCII letters
@@ -22,24 +43,34 @@ static size_t fold_text(const char *s, size_t n, char *buf, size_t size)
 
 	while (i < n) {
 		int32_t cp;
-		size_t l = utf8_decode(s + i, n - i, &cp);
-		char enc[4];
-		size_t elen;
+		size_t l = decode_char(s + i, n - i, &cp);
+		/* a character that is kept: valid UTF-8 re-encodes to its own bytes */
+		const char *enc = s + i;
+		size_t elen = l;
+		char tmp[4];
 
 		if (l == 0) {
 			cp = 0xfffd;
 			l = 1;
+			elen = 0;
 		}
 		i += l;
-		if (cp >= 0xff01 && cp <= 0xff5e)
+		if (cp >= 0xff01 && cp <= 0xff5e) {
 			cp -= 0xfee0;
+			elen = 0;
+		}
 		if (u_is_space(cp)) {
 			space = len > 0;
 			continue;
 		}
-		if (cp >= 'A' && cp <= 'Z')
+		if (cp >= 'A' && cp <= 'Z') {
 			cp += 32;
-		elen = utf8_encode(cp, enc);
+			elen = 0;
+		}
+		if (elen == 0) {
+			elen = utf8_encode(cp, tmp);
+			enc = tmp;
+		}
 		if (len + space + elen + 1 > size)
 			break;
 		if (space)
@@ -82,60 +113,70 @@ char gender_parse(const char *s, size_t n)
 /*
  * Category rules, first match wins, so the more specific words come
  * first (冰柜 before 冰箱, 空调扇 before 空调, 电热水壶 before 热水器).
- * HAN: a substring. WORD: a whole ASCII word or phrase ("tv", "tvs").
- * MODEL: a model-number prefix at a word start followed by a digit or '-'
+ * Han words match anywhere in the text and come before all ASCII rules.
+ * They are UTF-32 literals (U"..."), matched against the code points of
+ * the text: their first character is at hand without decoding.
+ */
+static const struct {
+	const char32_t *pat;
+	const char *cat;
+} han_rules[] = {
+	{ U"冰柜", "freezer" }, { U"冷柜", "freezer" },
+	{ U"冷冻柜", "freezer" },
+	{ U"冰箱", "refrigerator" }, { U"冷藏箱", "refrigerator" },
+	{ U"洗碗机", "dishwasher" },
+	{ U"干衣机", "dryer" }, { U"烘干机", "dryer" }, { U"烘衣机", "dryer" },
+	{ U"洗衣机", "washer" }, { U"洗烘一体", "washer" },
+	{ U"洗干一体", "washer" }, { U"滚筒", "washer" }, { U"波轮", "washer" },
+	{ U"消毒柜", "sterilizer" }, { U"消毒碗柜", "sterilizer" },
+	{ U"空调扇", "fan" },
+	{ U"空气净化", "air_purifier" },
+	{ U"空气能", "heat_pump" }, { U"热泵", "heat_pump" },
+	{ U"空调", "air_conditioner" }, { U"挂机", "air_conditioner" },
+	{ U"柜机", "air_conditioner" },
+	{ U"电热水壶", "kettle" }, { U"电水壶", "kettle" },
+	{ U"热水壶", "kettle" }, { U"烧水壶", "kettle" },
+	{ U"热水器", "water_heater" }, { U"燃热", "water_heater" },
+	{ U"电视", "tv" }, { U"彩电", "tv" },
+	{ U"油烟机", "range_hood" }, { U"烟机", "range_hood" },
+	{ U"集成灶", "integrated_stove" },
+	{ U"燃气灶", "gas_stove" }, { U"煤气灶", "gas_stove" },
+	{ U"灶具", "gas_stove" },
+	{ U"净水", "water_purifier" }, { U"纯水机", "water_purifier" },
+	{ U"软水机", "water_softener" },
+	{ U"饮水机", "water_dispenser" }, { U"管线机", "water_dispenser" },
+	{ U"微波炉", "microwave" },
+	{ U"蒸烤一体", "steam_oven" }, { U"蒸箱", "steam_oven" },
+	{ U"烤箱", "oven" },
+	{ U"电饭煲", "rice_cooker" }, { U"电饭锅", "rice_cooker" },
+	{ U"压力锅", "pressure_cooker" }, { U"高压锅", "pressure_cooker" },
+	{ U"扫地机", "robot_vacuum" }, { U"扫拖", "robot_vacuum" },
+	{ U"吸尘器", "vacuum_cleaner" },
+	{ U"除湿机", "dehumidifier" }, { U"抽湿机", "dehumidifier" },
+	{ U"加湿器", "humidifier" },
+	{ U"新风", "fresh_air" },
+	{ U"风扇", "fan" }, { U"落地扇", "fan" }, { U"台扇", "fan" },
+	{ U"取暖器", "heater" }, { U"电暖器", "heater" },
+	{ U"暖风机", "heater" }, { U"油汀", "heater" },
+	{ U"壁挂炉", "wall_boiler" }, { U"采暖炉", "wall_boiler" },
+	{ U"电磁炉", "induction_cooker" },
+	{ U"破壁机", "blender" }, { U"料理机", "blender" },
+	{ U"豆浆机", "blender" },
+	{ U"门锁", "smart_lock" }, { U"指纹锁", "smart_lock" },
+};
+
+/*
+ * ASCII rules. WORD: a whole word or phrase ("tv", "tvs"). MODEL: a
+ * model-number prefix at a word start followed by a digit or '-'
  * (Haier-style: BCD-470WDPG, XQG100, KFR-35GW).
  */
-enum match { HAN, WORD, MODEL };
+enum match { WORD, MODEL };
 
 static const struct {
 	const char *pat;
 	const char *cat;
 	enum match how;
-} rules[] = {
-	{ "冰柜", "freezer", HAN }, { "冷柜", "freezer", HAN },
-	{ "冷冻柜", "freezer", HAN },
-	{ "冰箱", "refrigerator", HAN }, { "冷藏箱", "refrigerator", HAN },
-	{ "洗碗机", "dishwasher", HAN },
-	{ "干衣机", "dryer", HAN }, { "烘干机", "dryer", HAN }, { "烘衣机", "dryer", HAN },
-	{ "洗衣机", "washer", HAN }, { "洗烘一体", "washer", HAN },
-	{ "洗干一体", "washer", HAN }, { "滚筒", "washer", HAN }, { "波轮", "washer", HAN },
-	{ "消毒柜", "sterilizer", HAN }, { "消毒碗柜", "sterilizer", HAN },
-	{ "空调扇", "fan", HAN },
-	{ "空气净化", "air_purifier", HAN },
-	{ "空气能", "heat_pump", HAN }, { "热泵", "heat_pump", HAN },
-	{ "空调", "air_conditioner", HAN }, { "挂机", "air_conditioner", HAN },
-	{ "柜机", "air_conditioner", HAN },
-	{ "电热水壶", "kettle", HAN }, { "电水壶", "kettle", HAN },
-	{ "热水壶", "kettle", HAN }, { "烧水壶", "kettle", HAN },
-	{ "热水器", "water_heater", HAN }, { "燃热", "water_heater", HAN },
-	{ "电视", "tv", HAN }, { "彩电", "tv", HAN },
-	{ "油烟机", "range_hood", HAN }, { "烟机", "range_hood", HAN },
-	{ "集成灶", "integrated_stove", HAN },
-	{ "燃气灶", "gas_stove", HAN }, { "煤气灶", "gas_stove", HAN },
-	{ "灶具", "gas_stove", HAN },
-	{ "净水", "water_purifier", HAN }, { "纯水机", "water_purifier", HAN },
-	{ "软水机", "water_softener", HAN },
-	{ "饮水机", "water_dispenser", HAN }, { "管线机", "water_dispenser", HAN },
-	{ "微波炉", "microwave", HAN },
-	{ "蒸烤一体", "steam_oven", HAN }, { "蒸箱", "steam_oven", HAN },
-	{ "烤箱", "oven", HAN },
-	{ "电饭煲", "rice_cooker", HAN }, { "电饭锅", "rice_cooker", HAN },
-	{ "压力锅", "pressure_cooker", HAN }, { "高压锅", "pressure_cooker", HAN },
-	{ "扫地机", "robot_vacuum", HAN }, { "扫拖", "robot_vacuum", HAN },
-	{ "吸尘器", "vacuum_cleaner", HAN },
-	{ "除湿机", "dehumidifier", HAN }, { "抽湿机", "dehumidifier", HAN },
-	{ "加湿器", "humidifier", HAN },
-	{ "新风", "fresh_air", HAN },
-	{ "风扇", "fan", HAN }, { "落地扇", "fan", HAN }, { "台扇", "fan", HAN },
-	{ "取暖器", "heater", HAN }, { "电暖器", "heater", HAN },
-	{ "暖风机", "heater", HAN }, { "油汀", "heater", HAN },
-	{ "壁挂炉", "wall_boiler", HAN }, { "采暖炉", "wall_boiler", HAN },
-	{ "电磁炉", "induction_cooker", HAN },
-	{ "破壁机", "blender", HAN }, { "料理机", "blender", HAN },
-	{ "豆浆机", "blender", HAN },
-	{ "门锁", "smart_lock", HAN }, { "指纹锁", "smart_lock", HAN },
-
+} latin_rules[] = {
 	{ "chest freezer", "freezer", WORD },
 	{ "refrigerator", "refrigerator", WORD }, { "fridge", "refrigerator", WORD },
 	{ "freezer", "freezer", WORD },
@@ -243,41 +284,111 @@ static int has_word(const char *text, size_t len, const char *w, enum match how)
 	return 0;
 }
 
+/*
+ * The characters of a text, by the low 8 bits of their code points: a rule
+ * whose first character is missing cannot match, and most rules go with
+ * one bit test instead of a search.
+ */
+struct charset {
+	uint64_t bits[4];
+};
+
+static void charset_add(struct charset *set, int32_t cp)
+{
+	unsigned key = (unsigned)cp & 0xff;
+
+	set->bits[key >> 6] |= (uint64_t)1 << (key & 63);
+}
+
+static int charset_has(const struct charset *set, int32_t cp)
+{
+	unsigned key = (unsigned)cp & 0xff;
+
+	return (set->bits[key >> 6] >> (key & 63)) & 1;
+}
+
+/* The folded text, as bytes for the ASCII rules and code points for Han. */
+struct text {
+	char buf[FOLD_MAX];
+	size_t len;
+	int32_t cps[FOLD_MAX];
+	size_t ncps;		/* up to a NUL, like strstr() on buf */
+	int has_han, has_latin;
+	struct charset chars;
+};
+
+static void text_fold(struct text *t, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	t->len = fold_text(s, n, t->buf, sizeof(t->buf));
+	t->ncps = 0;
+	t->has_han = t->has_latin = 0;
+	memset(&t->chars, 0, sizeof(t->chars));
+	while (i < t->len && t->buf[i] != '\0') {
+		int32_t cp;
+
+		/* fold_text() writes valid UTF-8 */
+		i += decode_char(t->buf + i, t->len - i, &cp);
+		if (cp >= 0x80)
+			t->has_han = 1;
+		else if (cp >= 'a' && cp <= 'z')
+			t->has_latin = 1;
+		t->cps[t->ncps++] = cp;
+		charset_add(&t->chars, cp);
+	}
+	/* "air_conditioner" is a name too */
+	for (i = 0; i < t->len; i++)
+		if (t->buf[i] == '_')
+			t->buf[i] = ' ';
+}
+
+static int has_han_word(const struct text *t, const char32_t *w)
+{
+	for (size_t i = 0; i < t->ncps; i++) {
+		size_t k = 0;
+
+		while (w[k] && i + k < t->ncps && t->cps[i + k] == (int32_t)w[k])
+			k++;
+		if (!w[k])
+			return 1;
+	}
+	return 0;
+}
+
 const char *category_from_text(const char *s, size_t n)
 {
-	char buf[FOLD_MAX];
-	size_t len = fold_text(s, n, buf, sizeof(buf));
-	int has_han = 0, has_latin = 0;
+	struct text t;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-		if (c >= 0x80)
-			has_han = 1;
-		else if (c >= 'a' && c <= 'z')
-			has_latin = 1;
-		else if (c == '_')
-			buf[i] = ' ';	/* "air_conditioner" is a name too */
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
-		if (rules[i].how == HAN ? !has_han : !has_latin)
-			continue;
-		if (rules[i].how == HAN ? strstr(buf, rules[i].pat) != NULL
-					: has_word(buf, len, rules[i].pat, rules[i].how))
-			return rules[i].cat;
-	}
+	text_fold(&t, s, n);
+	for (size_t i = 0; i < ARRAY_SIZE(han_rules) && t.has_han; i++)
+		if (charset_has(&t.chars, han_rules[i].pat[0]) &&
+		    has_han_word(&t, han_rules[i].pat))
+			return han_rules[i].cat;
+	for (size_t i = 0; i < ARRAY_SIZE(latin_rules) && t.has_latin; i++)
+		if (charset_has(&t.chars, latin_rules[i].pat[0]) &&
+		    has_word(t.buf, t.len, latin_rules[i].pat, latin_rules[i].how))
+			return latin_rules[i].cat;
 	return NULL;
 }
 
 /* Price: currency marks and words that may stand before or after the amount. */
-static const char *const currency_marks[] = {
-	"人民币", "rmb", "cny", "¥", "元整", "元", "圆", "块钱", "块",
+#define MARK(s) { s, sizeof(s) - 1 }
+
+static const struct {
+	const char *s;
+	size_t len;
+} currency_marks[] = {
+	MARK("人民币"), MARK("rmb"), MARK("cny"), MARK("¥"), MARK("元整"), MARK("元"),
+	MARK("圆"), MARK("块钱"), MARK("块"),
 };
 
 static size_t skip_currency(const char *p, size_t n)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(currency_marks); i++) {
-		size_t l = strlen(currency_marks[i]);
-		if (l <= n && memcmp(p, currency_marks[i], l) == 0)
+		size_t l = currency_marks[i].len;
+		if (l <= n && p[0] == currency_marks[i].s[0] &&
+		    memcmp(p, currency_marks[i].s, l) == 0)
 			return l;
 	}
 	return 0;
@@ -405,7 +516,7 @@ int price_parse(const char *s, size_t n, strbuf *out)
 	len = fold_text(s, n, buf, sizeof(buf));
 	/* U+FFE5 ￥ is not full-width ASCII: fold it to ¥ U+00A5 here */
 	for (i = 0; i + 3 <= len; i++) {
-		if (memcmp(buf + i, "\xef\xbf\xa5", 3) == 0) {
+		if (buf[i] == '\xef' && memcmp(buf + i, "\xef\xbf\xa5", 3) == 0) {
 			memcpy(buf + i, "\xc2\xa5", 2);
 			memmove(buf + i + 2, buf + i + 3, len - i - 3);
 			buf[--len] = '\0';

@@ -87,6 +87,26 @@ static int contains(const int32_t *c, size_t n, const char32_t *lit)
 	return 0;
 }
 
+/*
+ * utf8_decode() with ASCII and the 3-byte forms of U+1000..U+CFFF (all of
+ * the common Han) inline: names are decoded a character at a time.
+ */
+static size_t decode_char(const char *s, size_t n, int32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xe1 && p[0] <= 0xec && n >= 3 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*cp = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 /* UTF-8 of c[0..n) into buf (NUL-terminated, cut at a character). */
 static size_t encode(const int32_t *c, size_t n, char *buf, size_t size)
 {
@@ -150,7 +170,7 @@ static int nfkc_inert(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		l = utf8_decode(s + i, n - i, &cp);
+		l = decode_char(s + i, n - i, &cp);
 		if (l == 0 || !((cp >= 0x4e00 && cp <= 0x9fff) ||
 				(cp >= 0x3400 && cp <= 0x4dbf) || cp == MIDDOT))
 			return 0;
@@ -186,7 +206,7 @@ static int decode(const char *s, size_t n, struct cps *w)
 	w->n = 0;
 	while (i < n) {
 		int32_t cp;
-		size_t l = utf8_decode(s + i, n - i, &cp);
+		size_t l = decode_char(s + i, n - i, &cp);
 		if (l == 0) {
 			cp = 0xfffd;
 			l = 1;
@@ -264,7 +284,8 @@ static const char32_t *const note_words[] = {
 	U"老婆", U"爱人", U"妻子", U"丈夫", U"本人", U"家属", U"朋友", U"同事", U"亲戚",
 	U"邻居", U"哥哥", U"姐姐", U"弟弟", U"妹妹", U"孙子", U"孙女", U"爷爷", U"奶奶",
 	U"外婆", U"外公", U"岳父", U"岳母", U"公公", U"婆婆", U"代收", U"售后", U"安装",
-	U"维修", U"电话", U"手机", U"单位", U"公司", U"父", U"母", U"儿", U"女", U"妻", U"夫",
+	U"维修", U"电话", U"手机", U"单位", U"公司", U"父", U"母", U"儿", U"女", U"妻",
+	U"夫",
 };
 
 /* After '-', '_' or a space: does a note start at c[0..n)? */
@@ -284,8 +305,7 @@ static int note_starts(const int32_t *c, size_t n)
 		if (k > 1 || (k == 1 && n == 1))
 			return 1;
 	}
-	encode(c, n, buf, sizeof(buf));
-	return category_from_text(buf, strlen(buf)) != NULL;
+	return category_from_text(buf, encode(c, n, buf, sizeof(buf))) != NULL;
 }
 
 /* Where a trailing note starts (*skip: separator length), or 0. */
@@ -411,21 +431,32 @@ static int han_only_count(const int32_t *c, size_t n)
 }
 
 /*
+ * Code points of word when w ends with it and has more before it, else 0.
+ * Titles have one or two characters; the last one is compared first.
+ */
+static size_t title_at_end(const struct cps *w, const char32_t *word)
+{
+	const int32_t *end = w->c + w->n;
+
+	if (word[1] == 0)
+		return w->n >= 2 && end[-1] == (int32_t)word[0];
+	if (word[2] == 0 && w->n >= 3 && end[-1] == (int32_t)word[1] &&
+	    end[-2] == (int32_t)word[0])
+		return 2;
+	return 0;
+}
+
+/*
  * 王先生 -> 王 (surname only), 张三先生 -> 张三, 张总 -> 张. Returns 1
  * when only a surname is left.
  */
 static int find_title(struct cps *w, struct name_info *info, struct flags *f)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(titles); i++) {
-		size_t k, rest;
+		size_t k = title_at_end(w, titles[i].word), rest;
 		int han;
 
-		/* titles have one or two characters */
-		if (w->n >= 3 && match_prefix(w->c + w->n - 2, 2, titles[i].word) == 2)
-			k = 2;
-		else if (w->n >= 2 && match_prefix(w->c + w->n - 1, 1, titles[i].word) == 1)
-			k = 1;
-		else
+		if (k == 0)
 			continue;
 		rest = w->n - k;
 		while (rest > 0 && is_space(w->c[rest - 1]))
@@ -534,12 +565,13 @@ static enum name_script classify(const struct cps *w, size_t *han_count, int *do
 }
 
 static const char32_t *const junk_names[] = {
-	U"测试", U"测试用户", U"无", U"空", U"未知", U"不详", U"暂无", U"匿名", U"客户", U"顾客",
-	U"用户", U"微信用户", U"会员", U"业主", U"房东", U"租户", U"家里", U"本人", U"无名", U"没有", U"姓名",
-	U"名字", U"收货人", U"联系人", U"先生", U"女士", U"小姐", U"太太", U"夫人", U"老师",
-	U"师傅", U"阿姨", U"大爷", U"老板", U"经理", U"总", U"test", U"ceshi", U"abc", U"asdf",
-	U"qwe", U"qwer", U"xx", U"x", U"null", U"none", U"nil", U"n/a", U"na", U"unknown",
-	U"guest", U"user", U"customer", U"admin", U"anonymous",
+	U"测试", U"测试用户", U"无", U"空", U"未知", U"不详", U"暂无", U"匿名", U"客户",
+	U"顾客", U"用户", U"微信用户", U"会员", U"业主", U"房东", U"租户", U"家里",
+	U"本人", U"无名", U"没有", U"姓名", U"名字", U"收货人", U"联系人", U"先生",
+	U"女士", U"小姐", U"太太", U"夫人", U"老师", U"师傅", U"阿姨", U"大爷", U"老板",
+	U"经理", U"总", U"test", U"ceshi", U"abc", U"asdf", U"qwe", U"qwer", U"xx",
+	U"x", U"null", U"none", U"nil", U"n/a", U"na", U"unknown", U"guest", U"user",
+	U"customer", U"admin", U"anonymous",
 };
 
 /* Platform default nicknames and test names with a number: 用户1234, test2. */
@@ -633,11 +665,9 @@ static void split_family(const struct cps *w, struct name_info *info)
 		info->family_alt_len = utf8_bytes(w->c, 2);
 }
 
-/* Returns 1 when the name is junk. */
-static int check_flags(const struct cps *w, struct flags *f, size_t han, int dots)
+/* junk: is_junk(w), which the caller needs too. */
+static void check_flags(const struct cps *w, struct flags *f, int junk, size_t han, int dots)
 {
-	int junk = is_junk(w);
-
 	if (junk)
 		flag_add(f, "name_junk");
 	else if (equals_any(w->c, w->n, placeholder_names, ARRAY_SIZE(placeholder_names)))
@@ -646,14 +676,13 @@ static int check_flags(const struct cps *w, struct flags *f, size_t han, int dot
 		flag_add(f, "name_wrong_field");
 	if (han > 6 && dots == 0)
 		flag_add(f, "name_too_long");
-	return junk;
 }
 
 void name_normalize(const char *s, size_t n, strbuf *out, struct name_info *info,
 		    struct flags *f)
 {
 	struct cps w;
-	size_t han, start = 0;
+	size_t han, start = 0, len;
 	int dots, surname_only, junk;
 	char buf[NAME_CPS * 4 + 1];
 
@@ -671,7 +700,7 @@ void name_normalize(const char *s, size_t n, strbuf *out, struct name_info *info
 	if (is_junk(&w)) {
 		/* N/A, 测试, xxx: nothing to split or title */
 		info->script = classify(&w, &han, &dots);
-		check_flags(&w, f, han, dots);
+		check_flags(&w, f, 1, han, dots);
 		return;
 	}
 	split_note(&w, info, f);
@@ -682,12 +711,15 @@ void name_normalize(const char *s, size_t n, strbuf *out, struct name_info *info
 	if (!info->title[0])
 		find_latin_title(&w, info, f);
 	join_han(&w);
+	len = encode(w.c, w.n, buf, sizeof(buf));
+	/* nothing split off or rewritten (the usual case): not junk, as checked */
+	junk = !(len == out->len && memcmp(buf, out->buf, len) == 0) && is_junk(&w);
 	sb_reset(out);
-	sb_add(out, buf, encode(w.c, w.n, buf, sizeof(buf)));
+	sb_add(out, buf, len);
 	info->script = classify(&w, &han, &dots);
 	if (info->script == NAME_EMPTY)
 		return;
-	junk = check_flags(&w, f, han, dots);
+	check_flags(&w, f, junk, han, dots);
 	info->complete = !junk && !surname_only && !(info->script == NAME_HAN && w.n == 1);
 	if (info->script != NAME_HAN || junk)
 		return;

@@ -22,6 +22,7 @@ static const struct {
 	{ "zhang san @ 163 . com", 1, "zhangsan@163.com", "" },
 	{ "zhangsan@163.com.", 1, "zhangsan@163.com", "" },
 	{ "mailto:zhangsan@163.com", 1, "zhangsan@163.com", "" },
+	{ "MAILTO:ZhangSan@QQ.COM", 1, "zhangsan@qq.com", "" },
 	{ "zhangsan\xe2\x80\x8b@163.com", 1, "zhangsan@163.com", "" },
 	{ "li_si-88@company.com.cn", 1, "li_si-88@company.com.cn", "" },
 	{ "wangwu@mail.haier.com", 1, "wangwu@mail.haier.com", "" },

@@ -94,6 +94,14 @@ static const struct {
 	{ "ovens", "oven" },
 	{ "abc123", NULL },
 	{ "售后服务", NULL },
+	/* the first rule in the list wins, wherever its word stands */
+	{ "冰箱 冰柜", "freezer" },
+	{ "fridge 洗衣机", "washer" },
+	{ "ＴＶ电视", "tv" },
+	{ "\xff冰箱", "refrigerator" },
+	/* 亰 U+4EB0 shares the low bits of 冰 U+51B0, nothing else */
+	{ "亰箱", NULL },
+	{ "洗 衣机", NULL },
 };
 
 static const struct {
@@ -129,6 +137,10 @@ static const struct {
 	{ "¥-50", 1, "-50" },
 	{ "-¥50", 1, "-50" },
 	{ "+50", 1, "50" },
+	{ "人民币 1,299 元", 1, "1299" },
+	{ "¥ 1 299", 1, "1299" },
+	{ "￥１，２９９．００", 1, "1299.00" },
+	{ "1,299块钱", 1, "1299" },
 	{ "", 0, "" },
 	{ "  ", 0, "" },
 	{ "¥", 0, "" },

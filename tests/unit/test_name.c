@@ -108,6 +108,9 @@ static const struct {
 	{ "\xf0\x9f\x98\x80\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80\xf0\x9f\x98\x80", X, "", 0, "name_junk" },
 	{ "张**", "张**", X, "", 0, "name_junk" },
 	{ "王XX", "王XX", X, "", 0, "name_junk" },
+	/* junk once the note is split off */
+	{ "客户(张三)", "客户", H, "", 0, "name_had_extra name_junk" },
+	{ "用户/李四", "用户", H, "", 0, "name_had_extra name_junk" },
 	/* placeholders */
 	{ "张三", "张三", H, "张", 1, "name_placeholder" },
 	{ "李四", "李四", H, "李", 1, "name_placeholder" },
@@ -247,6 +250,11 @@ static void test_surnames(void)
 	CHECK_INT(cn_surname_class("扎", strlen("扎")), 0, "扎");
 	CHECK_INT(cn_surname_class("王", 0), 0, "empty");
 	CHECK_INT(cn_surname_class("欧阳娜", strlen("欧阳娜")), 0, "3 chars");
+	CHECK_INT(cn_surname_class("欧阳", 3), CN_SURNAME_SINGLE, "欧 of 欧阳");
+	CHECK_INT(cn_surname_class("欧阳", 5), 0, "cut 欧阳");
+	CHECK_INT(cn_surname_class("王", 2), 0, "cut 王");
+	CHECK_INT(cn_surname_class("万俟", strlen("万俟")) & CN_SURNAME_COMPOUND,
+		  CN_SURNAME_COMPOUND, "万俟");
 }
 
 int main(void)
