@@ -78,6 +78,16 @@ void scrm_atexit(void (*fn)(void *), void *arg)
 		hooks[nhooks++] = (struct hook){ fn, arg };
 }
 
+void scrm_atexit_remove(void (*fn)(void *), void *arg)
+{
+	for (int i = 0; i < nhooks; i++)
+		if (hooks[i].fn == fn && hooks[i].arg == arg) {
+			memmove(&hooks[i], &hooks[i + 1], (size_t)(nhooks - i - 1) * sizeof(hooks[0]));
+			nhooks--;
+			return;
+		}
+}
+
 void scrm_exit(int status)
 {
 	while (nhooks > 0) {

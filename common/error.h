@@ -30,6 +30,7 @@ void scrm_warn_at(const char *file, long line, const char *fmt, ...)
  * scrm_exit() or scrm_die(): they remove unfinished output files.
  */
 void scrm_atexit(void (*fn)(void *), void *arg);
+void scrm_atexit_remove(void (*fn)(void *), void *arg);
 void scrm_exit(int status) __attribute__((noreturn));
 
 /*

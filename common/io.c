@@ -46,23 +46,22 @@ static void gz_fail(const input *in, const char *what)
 
 input *in_open(const char *path)
 {
-	input *in = xcalloc(1, sizeof(*in));
+	input *in;
 	struct stat st;
+	int fd = 0;
 
-	if (!path || strcmp(path, "-") == 0) {
-		in->name = "-";
-		in->fd = 0;
-	} else {
-		in->name = path;
-		in->fd = open(path, O_RDONLY);
-		if (in->fd < 0)
+	/* open first: a failure exits before anything is allocated */
+	if (path && strcmp(path, "-") != 0) {
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
 			scrm_die(SCRM_EXIT_IO, "cannot open '%s': %s", path, strerror(errno));
 	}
-	in->raw_size = -1;
-	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode))
-		in->raw_size = st.st_size;
-	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode))
-		scrm_die(SCRM_EXIT_IO, "cannot read '%s': Is a directory", in->name);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		scrm_die(SCRM_EXIT_IO, "cannot read '%s': Is a directory", path ? path : "-");
+	in = xcalloc(1, sizeof(*in));
+	in->fd = fd;
+	in->name = fd ? path : "-";
+	in->raw_size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : -1;
 	in->cap = RAW_CHUNK * 2;
 	in->buf = xmalloc(in->cap);
 	return in;
@@ -477,9 +476,11 @@ void out_close(output *o, int commit)
 		}
 	}
 	o->closed = 1;
-	/* the exit hook still points at o: keep the struct, free the buffers */
+	if (o->tmp)
+		scrm_atexit_remove(discard_tmp, o);
 	free(o->buf);
 	free(o->zbuf);
-	o->buf = NULL;
-	o->zbuf = NULL;
+	free(o->name);
+	free(o->tmp);
+	free(o);
 }

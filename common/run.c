@@ -120,6 +120,7 @@ static double now(void)
 }
 
 static void write_stats(void *arg);
+static void stop_workers_at_exit(void *arg);
 
 static int default_threads(void)
 {
@@ -472,6 +473,7 @@ static void start_workers(scrm_run *run)
 		if (pthread_create(&run->threads[i], NULL, worker_main, arg) != 0)
 			scrm_die(SCRM_EXIT_IO, "cannot start a worker thread");
 	}
+	scrm_atexit(stop_workers_at_exit, run);
 }
 
 static size_t max_inflight(const scrm_run *run)
@@ -530,6 +532,25 @@ static void stop_workers(scrm_run *run)
 			run->ops->worker_finish(run->shared, run->wstate[i]);
 		arena_free(run->warena[i]);
 	}
+}
+
+/*
+ * An exit hook for the ways out while workers run (a closed pipe, a fatal
+ * error): let them finish their batch and stop before anything they use
+ * is freed. Batches still queued are dropped; nothing more is written.
+ */
+static void stop_workers_at_exit(void *arg)
+{
+	scrm_run *run = arg;
+	pthread_t self = pthread_self();
+	pthread_mutex_lock(&run->mu);
+	run->stopping = 1;
+	run->queue = run->queue_tail = NULL;
+	pthread_cond_broadcast(&run->work_cv);
+	pthread_mutex_unlock(&run->mu);
+	for (int i = 0; i < run->nthreads; i++)
+		if (!pthread_equal(run->threads[i], self))
+			pthread_join(run->threads[i], NULL);
 }
 
 /* ---- reading ---- */
@@ -664,6 +685,7 @@ void scrm_run_stream(scrm_run *run, const struct scrm_record_ops *ops, void *sha
 			submit(run, open_batch);
 		while (run->commit_seq != run->next_seq)
 			commit_ready(run, 1);
+		scrm_atexit_remove(stop_workers_at_exit, run);
 		stop_workers(run);
 	} else if (ops->worker_finish) {
 		ops->worker_finish(shared, run->wstate[0]);
@@ -705,6 +727,39 @@ static void write_stats(void *arg)
 	sb_release(&sb);
 }
 
+static void free_batches(struct batch *b)
+{
+	while (b) {
+		struct batch *next = b->next;
+		arena_free(b->a);
+		free(b->items);
+		free(b->entries);
+		sb_release(&b->out);
+		sb_release(&b->rej);
+		free(b);
+		b = next;
+	}
+}
+
+/* Gives back what the run holds, so leak checkers see a clean exit. */
+static void run_free(scrm_run *run)
+{
+	scrm_atexit_remove(write_stats, run);
+	for (size_t i = 0; i < run->nreasons; i++)
+		free(run->reasons[i].reason);
+	free(run->reasons);
+	free(run->seen.slots);
+	free_batches(run->spare);
+	arena_free(run->a);
+	sb_release(&run->tmp);
+	if (run->nthreads > 1) {
+		pthread_mutex_destroy(&run->mu);
+		pthread_cond_destroy(&run->work_cv);
+		pthread_cond_destroy(&run->done_cv);
+	}
+	free(run);
+}
+
 void scrm_run_finish(scrm_run *run)
 {
 	int status = SCRM_EXIT_OK;
@@ -723,6 +778,7 @@ void scrm_run_finish(scrm_run *run)
 	wr_close(run->out, status == SCRM_EXIT_OK);
 	if (run->rej)
 		wr_close(run->rej, 1);
-	run->finished = 1;
+	write_stats(run);
+	run_free(run);
 	scrm_exit(status);
 }

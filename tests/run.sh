@@ -72,7 +72,7 @@ run_cli() {	# variant bindir
 		# file names in messages must not depend on where the clone is
 		ln -s "$top/testdata" "$work/testdata"
 		(cd "$work" && PATH="$2:$PATH" TESTDATA=testdata TOP="$top" \
-			LC_ALL=C.UTF-8 TZ=Asia/Shanghai sh "$script" >"$work.stdout" 2>"$work.stderr")
+			LC_ALL=C.UTF-8 TZ=Asia/Shanghai timeout 600 sh "$script" >"$work.stdout" 2>"$work.stderr")
 		echo $? >"$work.exit"
 		if [ $update -eq 1 ] && [ "$1" = rel ]; then
 			cp "$work.stdout" "$base.stdout"

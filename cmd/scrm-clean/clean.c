@@ -358,17 +358,19 @@ static int complete_local(struct rec *r, struct phone_num *p)
 	size_t local = strlen(p->national);
 	if (!city || local < 7 || local > 8 || p->national[0] == '0' || p->national[0] == '1')
 		return 0;
+	char want[160], national[sizeof(p->national)];
+	/* the table names places as 山东省青岛市, or 北京市 for a municipality */
+	snprintf(want, sizeof(want), "%s%s", prov && strcmp(prov, city) ? prov : "", city);
+	memcpy(national, p->national, sizeof(national));
 	for (size_t i = 0; i < cn_area_codes_len; i++) {
 		const struct cn_area_code *ac = &cn_area_codes[i];
-		char want[160];
 		if (ac->code_digits != ac->digits || !ac->place)
 			continue;
-		snprintf(want, sizeof(want), "%s%s", prov && strcmp(prov, city) ? prov : "", city);
 		if (strcmp(ac->place, want) != 0 && strcmp(ac->place, city) != 0)
 			continue;
 		if (ac->digits == 2 && local != 8)
 			return 0;
-		snprintf(p->e164, sizeof(p->e164), "+86%u%s", ac->prefix, p->national);
+		snprintf(p->e164, sizeof(p->e164), "+86%u%.8s", ac->prefix, national);
 		p->type = PHONE_LANDLINE;
 		flag_add(&r->flags, "landline_area_from_address");
 		return 1;

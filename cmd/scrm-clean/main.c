@@ -155,6 +155,16 @@ static const struct scrm_record_ops ops = {
 	cleaner_worker_new, cleaner_record, cleaner_worker_finish, cleaner_committed,
 };
 
+static struct cleaner *cleaner;
+
+/* An exit hook: what main holds, given back on every way out. */
+static void free_all(void *arg)
+{
+	struct clean_opts *co = arg;
+	cleaner_free(cleaner);
+	map_free(co->map);
+}
+
 static int current_date(void)
 {
 	time_t t = time(NULL);
@@ -167,7 +177,6 @@ int main(int argc, char **argv)
 {
 	struct scrm_common opt;
 	struct clean_opts co;
-	struct cleaner *c;
 	struct scrm_run_opts ro = { 0 };
 	scrm_run *run;
 
@@ -175,14 +184,15 @@ int main(int argc, char **argv)
 	scrm_install_signal_handlers();
 	memset(&co, 0, sizeof(co));
 	co.map = map_new();
+	scrm_atexit(free_all, &co);
 	scrm_parse_options(&tool, argc, argv, &opt, &co);
 	if (!co.today)
 		co.today = current_date();
-	c = cleaner_new(&co);
+	cleaner = cleaner_new(&co);
 	ro.columns = output_columns(co.keep_raw);
 	ro.stats_extra = cleaner_stats;
-	ro.stats_ud = c;
+	ro.stats_ud = cleaner;
 	run = scrm_run_open(&tool, &opt, &ro);
-	scrm_run_stream(run, &ops, c);
+	scrm_run_stream(run, &ops, cleaner);
 	scrm_run_finish(run);
 }
