@@ -51,7 +51,7 @@ long utf8_invalid_at(const char *s, size_t n)
 	return -1;
 }
 
-size_t utf8_decode(const char *s, size_t n, int32_t *cp)
+size_t utf8_decode_any(const char *s, size_t n, int32_t *cp)
 {
 	utf8proc_int32_t c;
 	utf8proc_ssize_t len;

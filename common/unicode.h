@@ -8,8 +8,28 @@
 
 /* Offset of the first byte that is not valid UTF-8, or -1 when all is valid. */
 long utf8_invalid_at(const char *s, size_t n);
-/* Decodes one code point at s (n bytes available); returns its length, or 0. */
-size_t utf8_decode(const char *s, size_t n, int32_t *cp);
+/* The general case of utf8_decode(). */
+size_t utf8_decode_any(const char *s, size_t n, int32_t *cp);
+
+/*
+ * Decodes one code point at s (n bytes available); returns its length, or
+ * 0 (and *cp = -1) if s does not start with a valid sequence. ASCII and
+ * the 3-byte sequences of most CJK take the inline path.
+ */
+static inline size_t utf8_decode(const char *s, size_t n, int32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (n && p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (n >= 3 && p[0] >= 0xe1 && p[0] <= 0xec && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*cp = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		return 3;
+	}
+	return utf8_decode_any(s, n, cp);
+}
 /* Encodes cp into out (4 bytes); returns the length. */
 size_t utf8_encode(int32_t cp, char *out);
 /* Number of code points in a valid UTF-8 string. */

@@ -9,27 +9,6 @@
 #include "banned.h"
 
 #define FOLD_MAX 256
-
-/*
- * utf8_decode() with ASCII and the 3-byte forms of U+1000..U+CFFF (all of
- * the common Han) inline: the texts here are short, and mostly those.
- */
-static size_t decode_char(const char *s, size_t n, int32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xe1 && p[0] <= 0xec && n >= 3 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80) {
-		*cp = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-		return 3;
-	}
-	return utf8_decode(s, n, cp);
-}
-
 /*
  * Copies s into buf for matching: full-width ASCII to ASCII, ASCII letters
  * to lower case, runs of white space to one space, trimmed. Other
@@ -43,7 +22,7 @@ static size_t fold_text(const char *s, size_t n, char *buf, size_t size)
 
 	while (i < n) {
 		int32_t cp;
-		size_t l = decode_char(s + i, n - i, &cp);
+		size_t l = utf8_decode(s + i, n - i, &cp);
 		/* a character that is kept: valid UTF-8 re-encodes to its own bytes */
 		const char *enc = s + i;
 		size_t elen = l;
@@ -329,7 +308,7 @@ static void text_fold(struct text *t, const char *s, size_t n)
 		int32_t cp;
 
 		/* fold_text() writes valid UTF-8 */
-		i += decode_char(t->buf + i, t->len - i, &cp);
+		i += utf8_decode(t->buf + i, t->len - i, &cp);
 		if (cp >= 0x80)
 			t->has_han = 1;
 		else if (cp >= 'a' && cp <= 'z')

@@ -86,27 +86,6 @@ static int contains(const int32_t *c, size_t n, const char32_t *lit)
 			return 1;
 	return 0;
 }
-
-/*
- * utf8_decode() with ASCII and the 3-byte forms of U+1000..U+CFFF (all of
- * the common Han) inline: names are decoded a character at a time.
- */
-static size_t decode_char(const char *s, size_t n, int32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xe1 && p[0] <= 0xec && n >= 3 && (p[1] & 0xc0) == 0x80 &&
-	    (p[2] & 0xc0) == 0x80) {
-		*cp = ((p[0] & 0x0f) << 12) | ((p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-		return 3;
-	}
-	return utf8_decode(s, n, cp);
-}
-
 /* UTF-8 of c[0..n) into buf (NUL-terminated, cut at a character). */
 static size_t encode(const int32_t *c, size_t n, char *buf, size_t size)
 {
@@ -170,7 +149,7 @@ static int nfkc_inert(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		l = decode_char(s + i, n - i, &cp);
+		l = utf8_decode(s + i, n - i, &cp);
 		if (l == 0 || !((cp >= 0x4e00 && cp <= 0x9fff) ||
 				(cp >= 0x3400 && cp <= 0x4dbf) || cp == MIDDOT))
 			return 0;
@@ -206,7 +185,7 @@ static int decode(const char *s, size_t n, struct cps *w)
 	w->n = 0;
 	while (i < n) {
 		int32_t cp;
-		size_t l = decode_char(s + i, n - i, &cp);
+		size_t l = utf8_decode(s + i, n - i, &cp);
 		if (l == 0) {
 			cp = 0xfffd;
 			l = 1;
