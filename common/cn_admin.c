@@ -4,20 +4,25 @@
 
 #include "banned.h"
 
-/* Index of the first row of code, or -1 (rows are sorted by code). */
+/*
+ * The multipliers of the multiply-shift hashes (cn_admin.h). The generator
+ * computes the same in awk, exactly: the products stay below 2^53.
+ */
+#define HASH_A UINT64_C(165902235)
+#define HASH_B UINT64_C(133473217)
+
+/* Index of the first row of code, or -1. */
 static long first_row(int code)
 {
-	size_t lo = 0, hi = cn_divisions_len;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (cn_divisions[mid].code < code)
-			lo = mid + 1;
-		else
-			hi = mid;
+	size_t mask = cn_code_slots_len - 1;
+	size_t h = (size_t)((uint32_t)code * HASH_A >> 16) & mask;
+	for (;; h = (h + 1) & mask) {
+		unsigned slot = cn_code_slots[h];
+		if (slot == 0)
+			return -1;
+		if (cn_divisions[slot - 1].code == code)
+			return (long)slot - 1;
 	}
-	if (lo < cn_divisions_len && cn_divisions[lo].code == code)
-		return (long)lo;
-	return -1;
 }
 
 const struct cn_division *cn_admin_get(int code)
@@ -60,49 +65,46 @@ int cn_admin_successor(int code)
 	return d ? d->current : 0;
 }
 
-int cn_admin_is_municipality(int code)
+/* The code point of the three-byte character at s, -1 if s does not start with one. */
+static inline long cp3(const char *s)
 {
-	return code == 110000 || code == 120000 || code == 310000 || code == 500000;
+	const unsigned char *u = (const unsigned char *)s;
+	uint16_t next;
+	memcpy(&next, u + 1, 2);	/* both continuation bytes in one test */
+	if ((u[0] & 0xf0) != 0xe0 || (next & 0xc0c0) != 0x8080)
+		return -1;
+	return (long)(u[0] & 0x0f) << 12 | (long)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
 }
 
-/* The first 6 bytes (two Han characters) as a big-endian number. */
-static uint64_t prefix_value(const char *s)
+/*
+ * The keys whose first 6 bytes are those of s[0, n) (n >= 6): the first, or
+ * NULL; *count of them. The slot holds the two code points: one load per
+ * probe. Equal code points of three-byte characters are equal bytes.
+ */
+static inline const struct cn_name_key *key_run(const char *s, size_t *count)
 {
-	uint64_t v = 0;
-	for (int k = 0; k < 6; k++)
-		v = v << 8 | (unsigned char)s[k];
-	return v;
-}
-
-static int same6(const char *a, const char *b)
-{
-	uint32_t a4, b4;
-	uint16_t a2, b2;
-	memcpy(&a4, a, 4);
-	memcpy(&b4, b, 4);
-	memcpy(&a2, a + 4, 2);
-	memcpy(&b2, b + 4, 2);
-	return a4 == b4 && a2 == b2;
-}
-
-/* The run of keys whose first 6 bytes are those of s; returns its length. */
-static size_t key_run(const char *s, size_t n, size_t *start)
-{
-	size_t h;
-	if (n < 6)
-		return 0;
-	h = (size_t)(prefix_value(s) % cn_name_slots_len);
-	for (;;) {
-		uint32_t v = cn_name_slots[h];
-		if (v == 0)
-			return 0;
-		if (same6(cn_name_keys[v >> 8].key, s)) {
-			*start = v >> 8;
-			return v & 0xff;
+	size_t mask = cn_name_slots_len - 1, h;
+	long a = cp3(s), b = cp3(s + 3);
+	uint32_t prefix;
+	if (a < 0 || b < 0)
+		return NULL;
+	prefix = (uint32_t)a << 16 | (uint32_t)b;
+	h = (size_t)(((uint64_t)a * HASH_A + (uint64_t)b * HASH_B) >> 16) & mask;
+	for (;; h = (h + 1) & mask) {
+		const struct cn_name_slot *slot = &cn_name_slots[h];
+		if (slot->run == 0)
+			return NULL;
+		if (slot->prefix == prefix) {
+			*count = slot->run & 0xff;
+			return &cn_name_keys[slot->run >> 8];
 		}
-		if (++h == cn_name_slots_len)
-			h = 0;
 	}
+}
+
+const struct cn_name_key *cn_admin_key_run(const char *s, size_t n, size_t *count)
+{
+	*count = 0;
+	return n >= 6 ? key_run(s, count) : NULL;
 }
 
 static void fill_match(struct cn_name_match *m, const struct cn_name_key *k)
@@ -115,22 +117,29 @@ static void fill_match(struct cn_name_match *m, const struct cn_name_key *k)
 
 size_t cn_admin_find_name(const char *s, size_t n, struct cn_name_match *out, size_t max)
 {
-	size_t start = 0, run = key_run(s, n, &start), got = 0;
-	for (size_t k = start; k < start + run && got < max; k++) {
-		const struct cn_name_key *key = &cn_name_keys[k];
+	size_t run, got = 0;
+	const struct cn_name_key *key = cn_admin_key_run(s, n, &run);
+	for (; run > 0 && got < max; run--, key++)
 		if (key->len == n && memcmp(key->key, s, n) == 0)
 			fill_match(&out[got++], key);
-	}
 	return got;
+}
+
+/* Is a[0, n) equal to b[0, n)? Names are short: a loop beats a call to memcmp. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
 }
 
 size_t cn_admin_match_prefix(const char *s, size_t n, struct cn_name_match *out, size_t max)
 {
-	size_t start = 0, run = key_run(s, n, &start), got = 0;
-	for (size_t k = start; k < start + run && got < max; k++) {
-		const struct cn_name_key *key = &cn_name_keys[k];
-		if (key->len <= n && memcmp(key->key + 6, s + 6, key->len - 6u) == 0)
+	size_t run, got = 0;
+	const struct cn_name_key *key = cn_admin_key_run(s, n, &run);
+	for (; run > 0 && got < max; run--, key++)
+		if (key->len <= n && same_bytes(key->key + 6, s + 6, key->len - 6u))
 			fill_match(&out[got++], key);
-	}
 	return got;
 }

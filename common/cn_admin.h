@@ -47,6 +47,7 @@ struct cn_division {
 	unsigned char level;	/* enum cn_level */
 	unsigned char status;	/* enum cn_status */
 	unsigned char coord;	/* enum cn_coord */
+	unsigned char name_len;	/* bytes of name */
 };
 
 /* The current row of code, else its latest row; NULL if the code never existed. */
@@ -59,8 +60,11 @@ size_t cn_admin_rows(int code, const struct cn_division **first);
 int cn_admin_existed(int code);
 /* The current code that replaced code (code itself when current); 0 if none. */
 int cn_admin_successor(int code);
-/* Is code a municipality (北京, 天津, 上海, 重庆)? */
-int cn_admin_is_municipality(int code);
+/* Is code a municipality (北京, 天津, 上海, 重庆)? (inline: address parsing asks often) */
+static inline int cn_admin_is_municipality(int code)
+{
+	return code == 110000 || code == 120000 || code == 310000 || code == 500000;
+}
 
 /*
  * Name index: full names of every row plus short forms (崂山, 青岛, 广西,
@@ -80,8 +84,18 @@ struct cn_name_match {
 
 /* Units whose full name or short form is exactly s[0, n); returns how many (at most max). */
 size_t cn_admin_find_name(const char *s, size_t n, struct cn_name_match *out, size_t max);
-/* Names that are a prefix of s[0, n), any length; returns how many (at most max). */
+/*
+ * Names that are a prefix of s[0, n), any length, shortest first (the keys
+ * are sorted by bytes); returns how many (at most max).
+ */
 size_t cn_admin_match_prefix(const char *s, size_t n, struct cn_name_match *out, size_t max);
+
+/*
+ * The keys that start with the first two characters of s[0, n): a run of
+ * *count keys (cn_name_keys, sorted by bytes), NULL if none. The building
+ * block of the two functions above, for callers that filter as they go.
+ */
+const struct cn_name_key *cn_admin_key_run(const char *s, size_t n, size_t *count);
 
 /* The generated tables (scripts/gen/cn_admin_table.sh). */
 struct cn_name_key {
@@ -90,6 +104,7 @@ struct cn_name_key {
 	unsigned short kind;
 	unsigned short row;	/* index into cn_divisions */
 	unsigned short cur;	/* index of the current row */
+	unsigned char tail[8];	/* bytes 6..13 of key, zero-padded: compared without a call */
 };
 
 extern const struct cn_division cn_divisions[];
@@ -97,11 +112,22 @@ extern const size_t cn_divisions_len;
 extern const struct cn_name_key cn_name_keys[];
 extern const size_t cn_name_keys_len;
 /*
- * Open-addressing hash on the first 6 bytes (two Han characters) of a key:
- * slot = start * 256 + count of a run of keys that share them, 0 if empty.
- * Home slot: the 6 bytes read as a big-endian number, modulo the size.
+ * Open-addressing hashes, linear probing, sizes powers of two. Every key
+ * starts with two three-byte characters (Han), code points a and b:
+ * cn_name_slots holds prefix = a << 16 | b and run = start * 256 + count
+ * of the keys that start with them (run 0: empty slot); cn_code_slots, on
+ * a code, holds its first row + 1 (0: empty). Home slots (multiply-shift,
+ * see cn_admin.c): (a * 165902235 + b * 133473217) >> 16, for a code c
+ * (c * 165902235) >> 16, both modulo the size.
  */
-extern const uint32_t cn_name_slots[];
+struct cn_name_slot {
+	uint32_t prefix;
+	uint32_t run;
+};
+
+extern const struct cn_name_slot cn_name_slots[];
 extern const size_t cn_name_slots_len;
+extern const uint16_t cn_code_slots[];
+extern const size_t cn_code_slots_len;
 
 #endif

@@ -1,6 +1,6 @@
 #include "address.h"
 
-#include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "cn_admin.h"
@@ -16,7 +16,7 @@
 /* ---------------------------------------------------------------- text */
 
 /* Decodes the code point at s; a stray byte decodes as itself (length 1). */
-static size_t next_cp(const char *s, size_t n, int32_t *cp)
+static inline size_t next_cp(const char *s, size_t n, int32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t len;
@@ -34,6 +34,13 @@ static size_t next_cp(const char *s, size_t n, int32_t *cp)
 		return 1;
 	}
 	return len;
+}
+
+/* Bytes of the character at s, as next_cp() steps. */
+static inline size_t char_len(const char *s, size_t n)
+{
+	int32_t cp;
+	return next_cp(s, n, &cp);
 }
 
 /*
@@ -70,23 +77,64 @@ static int32_t map_cp(int32_t cp)
 	return -1;
 }
 
+/* Is u[0, 3) a Han character of U+5000..9FFF (the bulk of the block: NFKC keeps them)? */
+static inline int is_plain_han(const unsigned char *u)
+{
+	uint16_t next;
+	memcpy(&next, u + 1, 2);	/* both continuation bytes in one test */
+	return u[0] - 0xe5u < 5u && (next & 0xc0c0) == 0x8080;
+}
+
+/*
+ * Bytes at the start of u[0, n) that map to themselves, whole characters
+ * of room bytes at most: printable ASCII but the space, and Han of
+ * U+5000..9FFF (most of an address).
+ */
+static size_t plain_run(const unsigned char *u, size_t n, size_t room)
+{
+	size_t i = 0;
+	if (n > room)
+		n = room;
+	while (i < n) {
+		if (u[i] - 0x21u < 0x5eu)
+			i++;
+		else if (n - i >= 3 && is_plain_han(u + i))
+			i += 3;
+		else
+			break;
+	}
+	return i;
+}
+
 /*
  * Maps s into out (cap bytes, NUL-terminated). Untrusted text stops at the
- * first code point that needs real NFKC: returns 0 then.
+ * first code point that needs real NFKC: returns 0 then. *spaces tells
+ * whether a space was written.
  */
-static int map_text(const char *s, size_t n, char *out, size_t cap, int trusted, size_t *len)
+static int map_text(const char *s, size_t n, char *out, size_t cap, int trusted, size_t *len,
+		    int *spaces)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, w = 0;
+	*spaces = 0;
 	while (i < n) {
-		int32_t cp;
-		size_t l = next_cp(s + i, n - i, &cp);
-		int32_t m = map_cp(cp);
+		int32_t cp, m;
+		size_t l = plain_run(u + i, n - i, cap - 1 - w);
+		if (l) {
+			memcpy(out + w, s + i, l);
+			w += l, i += l;
+			if (i == n)
+				break;
+		}
+		l = next_cp(s + i, n - i, &cp);
+		m = map_cp(cp);
 		if (m < 0 && !trusted)
 			return 0;
 		if (m >= 0 && m < 0x80) {
 			if (w + 1 >= cap)
 				break;
 			out[w++] = (char)m;
+			*spaces |= m == ' ';
 		} else {
 			if (w + l >= cap)
 				break;
@@ -100,7 +148,7 @@ static int map_text(const char *s, size_t n, char *out, size_t cap, int trusted,
 	return 1;
 }
 
-static int is_alnum(int c)
+static inline int is_alnum(int c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -126,26 +174,97 @@ static size_t tidy_spaces(char *t, size_t n)
 	return w;
 }
 
-/* NFKC (fast path for Han, ASCII and full-width text), dashes, CJK punctuation, spaces. */
-static size_t normalise(const char *s, size_t n, char *out, size_t cap)
+/*
+ * Most addresses are printable ASCII and common Han only, which the
+ * normalisation keeps as they are. Telling so character by character
+ * costs a mispredicted branch at every switch between digits and Han, so
+ * is_plain_text() looks at eight bytes at a time, without branches: in
+ * each word one bit per byte (its high bit) says what the byte is.
+ */
+#define BYTES(c) (UINT64_C(0x0101010101010101) * (c))
+#define HIGH_BITS BYTES(0x80)
+#define LOW_BITS BYTES(0x7f)
+
+/* Eight bytes, u[0] lowest (compilers make it one load). */
+static inline uint64_t load8(const unsigned char *u)
 {
-	size_t len = 0;
-	if (!map_text(s, n, out, cap, 0, &len)) {
-		strbuf sb = STRBUF_INIT;
-		u_normalize(&sb, s, n, U_NFKC | U_DASHES);
-		map_text(sb_str(&sb), sb.len, out, cap, 1, &len);
-		sb_release(&sb);
-	}
-	return tidy_spaces(out, len);
+	return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
+	       (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 |
+	       (uint64_t)u[7] << 56;
 }
 
-/* A literal with its length: the word lists are scanned at every character. */
+/*
+ * Is u[0, n) printable ASCII but the space, and three-byte characters led
+ * by E4..E9 (U+4000..9FFF) but U+4DC0..4DFF (E4 B7 xx)? The normalisation
+ * keeps all of them as they are.
+ */
+static int is_plain_text(const unsigned char *u, size_t n)
+{
+	uint64_t bad = 0, lead_carry = 0, e4_carry = 0;
+	for (size_t i = 0;; i += 8) {
+		unsigned char tail[8];
+		uint64_t x, low, high, top, cont, lead, e4, b7;
+		if (n - i >= 8) {
+			x = load8(u + i);
+		} else {
+			memset(tail, 'a', sizeof(tail));	/* padding: plain, no continuation */
+			memcpy(tail, u + i, n - i);
+			x = load8(tail);
+		}
+		/* adding 0x80 - c to the low seven bits sets the high bit of bytes >= c */
+		low = x & LOW_BITS;
+		high = x & HIGH_BITS;
+		/* ASCII outside 0x21..0x7e */
+		bad |= ~high & (~(low + BYTES(0x80 - 0x21)) | (low + BYTES(0x80 - 0x7f))) & HIGH_BITS;
+		top = high & (x << 1);					/* 11xxxxxx */
+		cont = high ^ top;					/* 10xxxxxx */
+		lead = top & (low + BYTES(0x80 - 0x64)) & ~(low + BYTES(0x80 - 0x6a));	/* E4..E9 */
+		bad |= top ^ lead;
+		e4 = lead & ~(low + BYTES(0x80 - 0x65));
+		b7 = cont & (low + BYTES(0x80 - 0x37)) & ~(low + BYTES(0x80 - 0x38));
+		/* the continuation bytes are exactly the two after each lead (next byte: << 8) */
+		bad |= cont ^ (lead << 8 | lead << 16 | lead_carry);
+		bad |= (e4 << 8 | e4_carry) & b7;
+		lead_carry = lead >> 56 | lead >> 48;
+		e4_carry = e4 >> 56;
+		if (n - i < 8)
+			return bad == 0;
+	}
+}
+
+/*
+ * NFKC (fast path for Han, ASCII and full-width text), dashes, CJK
+ * punctuation, spaces. Returns the text and its length in *len: s itself
+ * when it is plain text (*plain), which the normalisation keeps as it is,
+ * else buf (cap bytes). The parsers read no byte past *len.
+ */
+static const char *normalise(const char *s, size_t n, char *buf, size_t cap, size_t *len,
+			     int *plain)
+{
+	int spaces = 0;
+	*plain = n < cap && is_plain_text((const unsigned char *)s, n);
+	if (*plain) {
+		*len = n;
+		return s;
+	}
+	if (!map_text(s, n, buf, cap, 0, len, &spaces)) {
+		strbuf sb = STRBUF_INIT;
+		u_normalize(&sb, s, n, U_NFKC | U_DASHES);
+		map_text(sb_str(&sb), sb.len, buf, cap, 1, len, &spaces);
+		sb_release(&sb);
+	}
+	if (spaces)
+		*len = tidy_spaces(buf, *len);
+	return buf;
+}
+
+/* A literal with its length. */
 struct word {
 	const char *s;
 	size_t len;
 };
 
-#define W(x) { x, sizeof(x) - 1 }
+#define W(x) { x, sizeof(x) - 1 },
 #define WORDS_END { NULL, 0 }
 
 /* Length of w if s[0, n) starts with it, else 0 (first byte checked inline). */
@@ -157,18 +276,109 @@ static inline size_t lit_n(const char *s, size_t n, const char *w, size_t len)
 
 #define LIT(s, n, w) lit_n((s), (n), (w), sizeof(w) - 1)
 
-/* The first word of the list that s starts with. */
+/* The first word of the list that s[0, n) starts with; its length, 0 if none. */
 static size_t lit_any(const char *s, size_t n, const struct word *ws)
 {
-	if (n == 0)
-		return 0;
 	for (; ws->s; ws++) {
-		size_t l = lit_n(s, n, ws->s, ws->len);
-		if (l)
-			return l;
+		size_t k = 0;
+		if (ws->len > n)
+			continue;
+		while (k < ws->len && s[k] == ws->s[k])
+			k++;
+		if (k == ws->len)
+			return k;
 	}
 	return 0;
 }
+
+/*
+ * A filter on the first character of the words of a list: one bit of 64
+ * per byte value (mod 64) of its last byte, which holds the low six bits
+ * of the code point, and, for a three-byte character, of its middle byte
+ * (the next six bits). A Han character that starts no word of the list
+ * mostly fails it: a scan costs a test per character, not one per word.
+ */
+struct filter {
+	uint64_t last, mid;
+};
+
+#define BIT64(b) (UINT64_C(1) << ((unsigned char)(b) & 63))
+#define IS_ASCII(x) ((unsigned char)(x)[0] < 0x80)
+#define LAST_BIT(x) | BIT64(IS_ASCII(x) ? (x)[0] : (x)[2])
+#define MID_BIT(x) | (IS_ASCII(x) ? 0 : BIT64((x)[1]))
+#define FILTER_OF(LIST) ((struct filter){ 0 LIST(LAST_BIT), 0 LIST(MID_BIT) })
+
+/*
+ * May a word of filter f start at s[0, n)? Words begin with an ASCII or a
+ * Han (three-byte) character; for other characters the answer is yes.
+ */
+static inline int may_start(const char *s, size_t n, struct filter f)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80)
+		return (int)(f.last >> (u[0] & 63) & 1);
+	if ((u[0] & 0xf0) != 0xe0)
+		return 1;
+	return n >= 3 && (f.last >> (u[2] & 63) & f.mid >> (u[1] & 63) & 1);
+}
+
+/*
+ * The fast path of the scans: is s[0, n) a three-byte character (as
+ * next_cp() steps) that no word of filter f starts with? Most Han are.
+ */
+static inline int han_outside(const char *s, size_t n, struct filter f)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint16_t next;
+	if (n < 3 || (u[0] & 0xf0) != 0xe0)
+		return 0;
+	memcpy(&next, u + 1, 2);	/* both continuation bytes in one test */
+	return (next & 0xc0c0) == 0x8080 && !(f.last >> (u[2] & 63) & f.mid >> (u[1] & 63) & 1);
+}
+
+/*
+ * In plain text (is_plain_text()), the first i' >= i where a Han character
+ * starts that may start a word of filter f (n if none): every character
+ * start is visited, as next_cp() steps would, but eight bytes at a time,
+ * leads only: ASCII costs nothing and no branch depends on whether digits
+ * or Han come next.
+ */
+static size_t next_plain_han(const unsigned char *u, size_t n, size_t i, struct filter f)
+{
+	for (; i < n; i += 8) {
+		uint64_t x = 0, leads;
+		if (n - i >= 8) {
+			x = load8(u + i);
+		} else {
+			for (size_t k = 0; k < n - i; k++)
+				x |= (uint64_t)u[i + k] << 8 * k;
+		}
+		leads = x & (x << 1) & HIGH_BITS;	/* 11xxxxxx: in plain text, leads */
+		for (; leads; leads &= leads - 1) {
+			/* the index of the lowest lead: its byte of 0x0001020304050607 */
+			size_t k = (size_t)(((leads & -leads) >> 7) * UINT64_C(0x0001020304050607) >> 56);
+			const unsigned char *c = u + i + k;
+			if (f.last >> (c[2] & 63) & f.mid >> (c[1] & 63) & 1)
+				return i + k;
+		}
+	}
+	return n;
+}
+
+/*
+ * Word lists are X-macros, X("路") X("大道")...: one spelling gives the
+ * words and their filter (computed at compile time). WORD_MATCHER(name,
+ * LIST) defines name(s, n): the length of the first word of LIST that s
+ * starts with, 0 if none.
+ */
+#define WORD_MATCHER(name, LIST)                                                  \
+	static size_t name(const char *s, size_t n)                               \
+	{                                                                         \
+		static const struct word words[] = { LIST(W) WORDS_END };         \
+		return may_start(s, n, FILTER_OF(LIST)) ? lit_any(s, n, words) : 0; \
+	}
 
 static int ends_with(const char *s, size_t n, const char *w, size_t len)
 {
@@ -184,21 +394,29 @@ static int contains(const char *s, size_t n, const char *w)
 	return 0;
 }
 
-static int is_sep(int c)
+static inline int is_sep(int c)
 {
 	return c == ' ' || c == ',' || c == '.' || c == '-' || c == '/' || c == '|' ||
 	       c == '(' || c == ')' || c == '[' || c == ']' || c == ':' || c == ';' ||
 	       c == '_' || c == '>' || c == '\\' || c == '"' || c == '\'';
 }
 
-static size_t skip_seps(const char *s, size_t n, size_t i)
+static inline size_t skip_seps(const char *s, size_t n, size_t i)
 {
 	while (i < n && is_sep((unsigned char)s[i]))
 		i++;
 	return i;
 }
 
-/* Copies s[0, n) into dst (cap bytes), cut at a character boundary. */
+/*
+ * memset and memcpy through pointers the compiler cannot see through: GCC
+ * expands them into rep stosq / rep movsq when it knows a bound on the
+ * size, several times slower than the C library on these sizes.
+ */
+static void *(*const volatile clear)(void *, int, size_t) = memset;
+static void *(*const volatile copy)(void *, const void *, size_t) = memcpy;
+
+/* Copies s[0, n) into dst (cap bytes, apart from s), cut at a character boundary. */
 static void copy_field(char *dst, size_t cap, const char *s, size_t n)
 {
 	if (n >= cap) {
@@ -206,16 +424,16 @@ static void copy_field(char *dst, size_t cap, const char *s, size_t n)
 		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
 			n--;
 	}
-	memcpy(dst, s, n);
+	copy(dst, s, n);
 	dst[n] = '\0';
 }
 
 /* ---------------------------------------------------------------- junk */
 
-static const char *const junk_words[] = {
-	"test", "testaddress", "测试", "测试地址", "无", "不详", "暂无", "未知", "没有",
-	"空", "无地址", "地址不详", "详见备注", "null", "none", "n/a", "na", "xxx",
-	"地址", "其他", "其它", "未填", "不知道", "-", NULL,
+static const struct word junk_words[] = {
+	W("test") W("testaddress") W("测试") W("测试地址") W("无") W("不详") W("暂无") W("未知")
+	W("没有") W("空") W("无地址") W("地址不详") W("详见备注") W("null") W("none") W("n/a")
+	W("na") W("xxx") W("地址") W("其他") W("其它") W("未填") W("不知道") W("-") WORDS_END,
 };
 
 /* Test strings, placeholders, one repeated character, no words at all. */
@@ -230,8 +448,8 @@ static int is_junk(const char *t, size_t n)
 		for (i = 0; i < n; i++)
 			low[i] = (char)((t[i] >= 'A' && t[i] <= 'Z') ? t[i] + 32 : t[i]);
 		low[n] = '\0';
-		for (i = 0; junk_words[i]; i++)
-			if (strcmp(low, junk_words[i]) == 0)
+		for (const struct word *w = junk_words; w->s; w++)
+			if (w->len == n && memcmp(low, w->s, n) == 0)
 				return 1;
 	}
 	l = next_cp(t, n, &first);
@@ -259,22 +477,32 @@ struct admin {
 	int prov, city, district;
 };
 
+/* The names at one position of the text, shortest first. */
+struct names {
+	size_t n;
+	struct cn_name_match m[MATCH_MAX];
+};
+
+#define MEMO_SIZE 4
+
 struct parser {
 	const char *s;
 	size_t n;
 	const struct admin *ctx;	/* from the hint columns, for tie-breaking */
 	int former;			/* a former name was used */
 	int ambiguous;			/* level left ambiguous, 0 if none */
-	/* the names at one position: a look-ahead is the next step's lookup */
-	size_t memo_at, memo_n;
-	struct cn_name_match memo[MATCH_MAX];
+	/* the names at recent positions: a step's look-aheads are the next step's lookups */
+	unsigned memo_next;
+	const struct names *pinned;	/* in use by the current step: not replaced */
+	size_t memo_at[MEMO_SIZE];	/* the position of each entry, -1 if none */
+	struct names memo[MEMO_SIZE];
 };
 
 enum fit { FIT_NO, FIT_REPEAT, FIT_NEW };
 
-static int province_of(int code)
+static inline int province_of(int code)
 {
-	return code / 10000 * 10000;
+	return (int)((unsigned)code / 10000 * 10000);	/* codes are >= 0: cheaper unsigned */
 }
 
 static int deepest(const struct admin *a)
@@ -287,7 +515,7 @@ static int depth(const struct admin *a)
 	return a->district ? CN_COUNTY : a->city ? CN_PREFECTURE : a->prov ? CN_PROVINCE : 0;
 }
 
-static void apply(struct admin *a, const struct cn_division *c)
+static inline void apply(struct admin *a, const struct cn_division *c)
 {
 	a->prov = province_of(c->code);
 	if (c->level == CN_PROVINCE) {
@@ -304,7 +532,7 @@ static void apply(struct admin *a, const struct cn_division *c)
 }
 
 /* Can unit c come next after a? A short county name needs its province first. */
-static enum fit fits(const struct admin *a, const struct cn_division *c, unsigned kind,
+static inline enum fit fits(const struct admin *a, const struct cn_division *c, unsigned kind,
 		     const struct admin *ctx)
 {
 	switch (c->level) {
@@ -343,21 +571,21 @@ static int agrees(const struct admin *a, const struct cn_division *c)
 	       (!a->district || !b.district || a->district == b.district);
 }
 
-static const struct word street_words[] = {
-	W("路"), W("街"), W("道"), W("巷"), W("弄"), W("桥"), W("门"), W("胡同"), W("大道"),
-	W("大街"), W("广场"), W("花园"), W("小区"), W("大厦"), W("公寓"), WORDS_END,
-};
+#define STREET_WORDS(X) X("路") X("街") X("道") X("巷") X("弄") X("桥") X("门") X("胡同") \
+	X("大道") X("大街") X("广场") X("花园") X("小区") X("大厦") X("公寓")
+WORD_MATCHER(street_word, STREET_WORDS)
 
-static const struct word directions[] = { W("东"), W("西"), W("南"), W("北"), W("中"), WORDS_END };
+#define DIRECTIONS(X) X("东") X("西") X("南") X("北") X("中")
+WORD_MATCHER(direction, DIRECTIONS)
 
 /* 北京路, 香港中路, 朝阳门: a short name that is part of a street or building name. */
 static int street_follows(const char *s, size_t n)
 {
 	if (LIT(s, n, "街道"))
 		return 0;
-	if (lit_any(s, n, street_words))
+	if (street_word(s, n))
 		return 1;
-	if (lit_any(s, n, directions) && n >= 6)
+	if (direction(s, n) && n >= 6)
 		return LIT(s + 3, n - 3, "路") || LIT(s + 3, n - 3, "街") || LIT(s + 3, n - 3, "大街");
 	return 0;
 }
@@ -367,25 +595,60 @@ struct cand {
 	unsigned kind;
 };
 
-/* Names matching at s[i], minus short names running into a street name. */
-static size_t names_at(struct parser *p, size_t i, struct cn_name_match *m)
+/* The first k bytes of a word read by load8(): tail_mask[k]. */
+static const uint64_t tail_mask[9] = {
+	0, 0xff, 0xffff, 0xffffff, 0xffffffff, UINT64_C(0xffffffffff), UINT64_C(0xffffffffffff),
+	UINT64_C(0xffffffffffffff), UINT64_C(0xffffffffffffffff),
+};
+
+/* Looks up the names at s[i] into a memo entry: names_at() when not memoised. */
+static const struct names *find_names(struct parser *p, size_t i)
 {
-	size_t nm, k = 0;
-	if (p->memo_at == i) {
-		memcpy(m, p->memo, p->memo_n * sizeof(m[0]));
-		return p->memo_n;
-	}
-	nm = cn_admin_match_prefix(p->s + i, p->n - i, m, MATCH_MAX);
-	for (size_t j = 0; j < nm; j++) {
-		size_t end = i + m[j].len;
-		if ((m[j].kind & CN_KEY_ALIAS) && street_follows(p->s + end, p->n - end))
+	const char *s = p->s + i;
+	size_t n = p->n - i, nm = 0, k = 0, run;
+	const struct cn_name_key *key;
+	struct names *e;
+	if (&p->memo[p->memo_next] == p->pinned)
+		p->memo_next = (p->memo_next + 1) % MEMO_SIZE;
+	p->memo_at[p->memo_next] = i;
+	e = &p->memo[p->memo_next];
+	p->memo_next = (p->memo_next + 1) % MEMO_SIZE;
+	/* cn_admin_match_prefix(), dropping short names before a street as it goes */
+	key = cn_admin_key_run(s, n, &run);
+	for (; run > 0 && nm < MATCH_MAX; run--, key++) {
+		size_t l = key->len;	/* its first 6 bytes are those of the run */
+		if (l > n)
 			continue;
-		m[k++] = m[j];
+		if (l <= 14 && n >= 14) {	/* most names: the rest in one word */
+			if ((load8(key->tail) ^ load8((const unsigned char *)s + 6)) & tail_mask[l - 6])
+				continue;
+		} else if (memcmp(key->key + 6, s + 6, l - 6) != 0) {
+			continue;
+		}
+		nm++;
+		if ((key->kind & CN_KEY_ALIAS) && street_follows(s + l, n - l))
+			continue;
+		e->m[k].row = &cn_divisions[key->row];
+		e->m[k].cur = &cn_divisions[key->cur];
+		e->m[k].len = key->len;
+		e->m[k].kind = key->kind;
+		k++;
 	}
-	p->memo_at = i;
-	p->memo_n = k;
-	memcpy(p->memo, m, k * sizeof(m[0]));
-	return k;
+	e->n = k;
+	return e;
+}
+
+/*
+ * Names matching at s[i], minus short names running into a street name.
+ * The result stays valid while pinned, else until two more positions are
+ * looked up.
+ */
+static inline const struct names *names_at(struct parser *p, size_t i)
+{
+	for (unsigned j = 0; j < MEMO_SIZE; j++)
+		if (p->memo_at[j] == i)
+			return &p->memo[j];
+	return find_names(p, i);
 }
 
 /* Rank: current names before former ones, then the higher level (吉林 is the province). */
@@ -399,6 +662,8 @@ static size_t best_rank(struct cand *c, size_t n)
 {
 	unsigned best = ~0u;
 	size_t k = 0;
+	if (n <= 1)
+		return n;
 	for (size_t j = 0; j < n; j++)
 		if (rank(&c[j]) < best)
 			best = rank(&c[j]);
@@ -415,20 +680,18 @@ static size_t best_rank(struct cand *c, size_t n)
 }
 
 /*
- * The best new units among the names of length len: keeps the best rank,
- * one entry per unit. Sets *repeat when a name repeats a matched unit.
+ * The best new units among the names m[0, nm) (of one length): keeps the
+ * best rank, one entry per unit. Sets *repeat when a name repeats a
+ * matched unit.
  */
 static size_t cands_of_len(struct parser *p, const struct admin *a,
-			   const struct cn_name_match *m, size_t nm, unsigned len,
-			   struct cand *out, int *repeat)
+			   const struct cn_name_match *m, size_t nm, struct cand *out, int *repeat)
 {
 	size_t n = 0;
 	*repeat = 0;
 	for (size_t j = 0; j < nm; j++) {
 		enum fit f;
 		struct cand c;
-		if (m[j].len != len)
-			continue;
 		f = fits(a, m[j].cur, m[j].kind, p->ctx);
 		if (f == FIT_REPEAT)
 			*repeat = 1;
@@ -444,12 +707,9 @@ static size_t cands_of_len(struct parser *p, const struct admin *a,
 /* Does a new unit follow at i once a holds? (崂山区 after 青岛市) */
 static int continues(struct parser *p, const struct admin *a, size_t i)
 {
-	struct cn_name_match m[MATCH_MAX];
-	size_t nm;
-	i = skip_seps(p->s, p->n, i);
-	nm = names_at(p, i, m);
-	for (size_t j = 0; j < nm; j++)
-		if (fits(a, m[j].cur, m[j].kind, p->ctx) == FIT_NEW)
+	const struct names *at = names_at(p, skip_seps(p->s, p->n, i));
+	for (size_t j = 0; j < at->n; j++)
+		if (fits(a, at->m[j].cur, at->m[j].kind, p->ctx) == FIT_NEW)
 			return 1;
 	return 0;
 }
@@ -505,12 +765,13 @@ static void apply_common(struct admin *a, const struct cand *c, size_t nc)
 		a->city = x.city;
 }
 
-static const struct word town_words[] = { W("街道"), W("镇"), W("乡"), WORDS_END };
+#define TOWN_WORDS(X) X("街道") X("镇") X("乡")
+WORD_MATCHER(town_word, TOWN_WORDS)
 
-static const struct word skip_words[] = {
-	W("中华人民共和国"), W("中国"), W("市辖区"), W("省直辖县级行政区划"), W("自治区直辖县级行政区划"),
-	W("省直辖县级行政单位"), WORDS_END,
-};
+/* Words around the administrative names that name no unit. */
+#define SKIP_WORDS(X) X("中华人民共和国") X("中国") X("市辖区") X("省直辖县级行政区划") \
+	X("自治区直辖县级行政区划") X("省直辖县级行政单位")
+WORD_MATCHER(skip_word, SKIP_WORDS)
 
 enum step {
 	STEP_NONE,
@@ -525,43 +786,36 @@ enum step {
  */
 static enum step admin_step(struct parser *p, struct admin *a, size_t *i)
 {
-	struct cn_name_match m[MATCH_MAX];
-	struct cand c[MATCH_MAX], best[MATCH_MAX];
-	unsigned lens[MATCH_MAX], len = 0;
-	size_t nm, nl = 0, nc = 0, end;
-	int chosen = 0;
+	const struct names *at = names_at(p, *i);
+	const struct cn_name_match *m = at->m;
+	struct cand bufs[2][MATCH_MAX], *best = NULL;
+	unsigned len = 0;
+	size_t nc = 0, end;
+	int spare = 0;		/* the buffer the next candidates go to */
 
-	nm = names_at(p, *i, m);
-	for (size_t j = 0; j < nm; j++) {
-		size_t k;
-		for (k = 0; k < nl && lens[k] != m[j].len; k++)
-			;
-		if (k == nl)
-			lens[nl++] = m[j].len;
-	}
-	/* longest first */
-	for (size_t j = 1; j < nl; j++)
-		for (size_t k = j; k > 0 && lens[k] > lens[k - 1]; k--) {
-			unsigned t = lens[k];
-			lens[k] = lens[k - 1];
-			lens[k - 1] = t;
-		}
-	for (size_t j = 0; j < nl; j++) {
+	p->pinned = at;		/* the look-aheads must not replace m */
+	/* the names of one length are m[lo, hi): longest first */
+	for (size_t hi = at->n, lo; hi > 0; hi = lo) {
+		struct cand *c = bufs[spare];
+		unsigned l = m[hi - 1].len;
 		int rep;
-		size_t n = cands_of_len(p, a, m, nm, lens[j], c, &rep);
+		size_t n;
+		for (lo = hi - 1; lo > 0 && m[lo - 1].len == l; lo--)
+			;
+		n = cands_of_len(p, a, m + lo, hi - lo, c, &rep);
 		if (!n && !rep)
 			continue;
-		if (!chosen) {
-			chosen = 1, len = lens[j], nc = n;
-			memcpy(best, c, n * sizeof(c[0]));
+		if (!best) {
+			best = c, len = l, nc = n;
+			spare = 1;	/* the first choice stays in bufs[0] */
 		}
-		if (continues_with(p, a, n ? c[0].cur : NULL, *i + lens[j])) {
-			len = lens[j], nc = n;
-			memcpy(best, c, n * sizeof(c[0]));
+		if (continues_with(p, a, n ? c[0].cur : NULL, *i + l)) {
+			best = c, len = l, nc = n;
 			break;
 		}
 	}
-	if (!chosen)
+	p->pinned = NULL;
+	if (!best)
 		return STEP_NONE;
 	if (nc > 1)
 		nc = narrow(p, a, best, nc, *i + len);
@@ -575,7 +829,7 @@ static enum step admin_step(struct parser *p, struct admin *a, size_t *i)
 		if (best[0].kind & CN_KEY_FORMER)
 			p->former = 1;
 		end = *i + len;
-		if ((best[0].kind & CN_KEY_ALIAS) && lit_any(p->s + end, p->n - end, town_words))
+		if ((best[0].kind & CN_KEY_ALIAS) && town_word(p->s + end, p->n - end))
 			return STEP_TOWN;
 	}
 	*i += len;
@@ -589,7 +843,7 @@ static size_t parse_admin(struct parser *p, struct admin *a)
 	for (int steps = 0; steps < STEPS_MAX; steps++) {
 		size_t l;
 		i = skip_seps(p->s, p->n, i);
-		if ((l = lit_any(p->s + i, p->n - i, skip_words))) {
+		if ((l = skip_word(p->s + i, p->n - i))) {
 			i += l;
 			end = i;
 			continue;
@@ -604,14 +858,16 @@ static size_t parse_admin(struct parser *p, struct admin *a)
 /* A hint column: a code, or a name (short forms allowed) of the expected level. */
 static void parse_hint(const char *h, int level, struct admin *a, int *former)
 {
-	char t[192];
+	char buf[192];
+	const char *t;
 	size_t n, nm, nc = 0;
+	int plain;
 	struct cn_name_match m[MATCH_MAX];
 	struct cand c_ok[MATCH_MAX];
 
 	if (!h || !*h)
 		return;
-	n = normalise(h, strlen(h), t, sizeof(t));
+	t = normalise(h, strlen(h), buf, sizeof(buf), &n, &plain);
 	while (n > 0 && is_sep((unsigned char)t[n - 1]))
 		n--;
 	if (n == 6 && parse_uint_n(t, 6) > 0) {
@@ -651,17 +907,25 @@ static int within(const struct admin *a, const struct admin *b)
 	       (!b->district || a->district == b->district);
 }
 
+/* Copies the name of unit code into dst (cap bytes); returns the unit, NULL if none. */
+static const struct cn_division *copy_name(char *dst, size_t cap, int code)
+{
+	const struct cn_division *d = cn_admin_get(code);
+	if (d)
+		copy_field(dst, cap, d->name, d->name_len);
+	return d;
+}
+
 static void fill_admin(struct address *out, const struct admin *a)
 {
-	const struct cn_division *d;
-	if (a->prov && (d = cn_admin_get(a->prov)))
-		copy_field(out->province, sizeof(out->province), d->name, strlen(d->name));
-	if (a->city && (d = cn_admin_get(a->city)))
-		copy_field(out->city, sizeof(out->city), d->name, strlen(d->name));
-	if (a->district && (d = cn_admin_get(a->district)))
-		copy_field(out->district, sizeof(out->district), d->name, strlen(d->name));
-	out->adcode = deepest(a);
-	d = cn_admin_get(out->adcode);
+	const struct cn_division *d = NULL;
+	if (a->prov)
+		d = copy_name(out->province, sizeof(out->province), a->prov);
+	if (a->city)
+		d = copy_name(out->city, sizeof(out->city), a->city);
+	if (a->district)
+		d = copy_name(out->district, sizeof(out->district), a->district);
+	out->adcode = deepest(a);	/* the last unit looked up */
 	if (d && d->coord != CN_COORD_NONE) {
 		out->lat = d->lat;
 		out->lon = d->lon;
@@ -671,31 +935,46 @@ static void fill_admin(struct address *out, const struct admin *a)
 
 /* ---------------------------------------------------------------- detail */
 
-/* 零〇一二两三...九 -> 0-9, else -1. */
-static int cn_digit(int32_t cp)
+/* Chinese numerals and their values; 十百千 (10 and up) multiply. */
+#define CN_NUMERALS(X) X(U'零', 0) X(U'〇', 0) X(U'一', 1) X(U'二', 2) X(U'两', 2) X(U'三', 3) \
+	X(U'四', 4) X(U'五', 5) X(U'六', 6) X(U'七', 7) X(U'八', 8) X(U'九', 9)          \
+	X(U'十', 10) X(U'百', 100) X(U'千', 1000)
+#define NUMERAL_LAST(c, v) | BIT64(c)
+#define NUMERAL_MID(c, v) | BIT64((c) >> 6)
+#define NUMERAL_FILTER ((struct filter){ 0 CN_NUMERALS(NUMERAL_LAST), 0 CN_NUMERALS(NUMERAL_MID) })
+#define NUMERAL_CASE(c, v) case c: return v;
+
+/* The value of the Chinese numeral cp, -1 if it is none (most text: one filter test). */
+static int numeral_value(int32_t cp)
 {
-	static const int32_t digits[] = { 0x96f6, 0x4e00, 0x4e8c, 0x4e09, 0x56db, 0x4e94,
-					  0x516d, 0x4e03, 0x516b, 0x4e5d };
-	if (cp == 0x3007)
-		return 0;
-	if (cp == 0x4e24)	/* 两 */
-		return 2;
-	for (int k = 0; k < 10; k++)
-		if (digits[k] == cp)
-			return k;
+	struct filter f = NUMERAL_FILTER;
+	if (cp < 0x3000 || !(f.last >> (cp & 63) & f.mid >> (cp >> 6 & 63) & 1))
+		return -1;
+	switch (cp) {
+	CN_NUMERALS(NUMERAL_CASE)
+	}
 	return -1;
 }
 
-/* 十百千 -> 10, 100, 1000, else 0. */
-static int cn_unit(int32_t cp)
+/* Writes v in decimal into key (32 bytes); returns the length. */
+static size_t format_number(char *key, long v)
 {
-	return cp == 0x5341 ? 10 : cp == 0x767e ? 100 : cp == 0x5343 ? 1000 : 0;
+	char digits[24];
+	size_t k = 0, len = 0;
+	do {
+		digits[k++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (k > 0)
+		key[len++] = digits[--k];
+	return len;
 }
 
 /* A number at s[i]: ASCII letters and digits, or Chinese numerals (十二, 三零一). */
 struct num {
 	size_t end;
 	int digits;		/* only digits */
+	size_t len;		/* of key */
 	char key[32];
 };
 
@@ -707,31 +986,32 @@ static int read_number(const char *s, size_t n, size_t i, struct num *v)
 		return 0;
 	if (is_alnum((unsigned char)s[i])) {
 		v->digits = 1;
+		/* leading zeros: 0501 -> 501, but 0 stays */
+		while (s[j] == '0' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')
+			j++;
 		for (; j < n && is_alnum((unsigned char)s[j]); j++) {
 			char c = s[j];
-			if (c >= 'a' && c <= 'z')
-				c -= 32;
-			if (!(c >= '0' && c <= '9'))
+			if (c > '9') {		/* a letter: upper case */
 				v->digits = 0;
-			if (k == 0 && c == '0' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')
-				continue;	/* leading zero */
+				if (c >= 'a')
+					c -= 32;
+			}
 			if (k < sizeof(v->key) - 1)
 				v->key[k++] = c;
 		}
 	} else {
 		long total = 0, cur = 0;
-		int positional = 0;
+		int positional = 0, value;
 		size_t l;
-		while (j < n && (l = next_cp(s + j, n - j, &cp)) &&
-		       (cn_digit(cp) >= 0 || cn_unit(cp))) {
-			if (cn_unit(cp)) {
-				total += (cur ? cur : 1) * cn_unit(cp);
+		while (j < n && (l = next_cp(s + j, n - j, &cp)) && (value = numeral_value(cp)) >= 0) {
+			if (value >= 10) {
+				total += (cur ? cur : 1) * value;
 				cur = 0;
 				positional = 1;
 			} else if (positional) {
-				cur = cn_digit(cp);
+				cur = value;
 			} else {
-				cur = cur * 10 + cn_digit(cp);
+				cur = cur * 10 + value;
 			}
 			j += l;
 			if (j - i > 30)
@@ -740,26 +1020,26 @@ static int read_number(const char *s, size_t n, size_t i, struct num *v)
 		if (j == i)
 			return 0;
 		total += cur;
-		k = (size_t)snprintf(v->key, sizeof(v->key), "%ld", total);
+		k = format_number(v->key, total);
 		v->digits = 1;
 	}
 	v->key[k] = '\0';
+	v->len = k;
 	v->end = j;
 	return k > 0;
 }
 
-static int is_cn_numeral_at(const char *s, size_t n, size_t i)
-{
-	int32_t cp;
-	if (i >= n || (unsigned char)s[i] < 0x80)
-		return 0;
-	next_cp(s + i, n - i, &cp);
-	return cn_digit(cp) >= 0 || cn_unit(cp);
-}
+#define ROAD_WORDS(X) X("路") X("大道") X("大街") X("街") X("巷") X("弄") X("胡同") X("道")
+WORD_MATCHER(road_word, ROAD_WORDS)
 
-static const struct word road_words[] = {
-	W("路"), W("大道"), W("大街"), W("街"), W("巷"), W("弄"), W("胡同"), W("道"), WORDS_END,
-};
+/* Number of ASCII digits at s[i, n). */
+static inline size_t digits_at(const char *s, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && s[j] >= '0' && s[j] <= '9')
+		j++;
+	return j - i;
+}
 
 /* 北段, 二段: a section of a long road, before its number (天府大道北段1700号). */
 static size_t section_at(const char *s, size_t n)
@@ -773,26 +1053,37 @@ static size_t section_at(const char *s, size_t n)
  * Where the last road + number ends (松岭路169号), 0 if none; *bare gets
  * the end of the last road name without a number.
  */
-static size_t road_end(const char *s, size_t n, size_t *bare)
+static size_t road_end(const char *s, size_t n, int plain, size_t *bare)
 {
 	size_t i = 0, end = 0, l;
 	*bare = 0;
 	while (i < n) {
 		size_t j, d;
-		if (LIT(s + i, n - i, "街道")) {
-			i += sizeof("街道") - 1;
+		/* fast paths: no road word starts with ASCII (they are all Han) or most Han */
+		if (plain) {
+			i = next_plain_han((const unsigned char *)s, n, i, FILTER_OF(ROAD_WORDS));
+			if (i >= n)
+				break;
+		} else if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		} else if (han_outside(s + i, n - i, FILTER_OF(ROAD_WORDS))) {
+			i += 3;
 			continue;
 		}
-		if (!(l = lit_any(s + i, n - i, road_words))) {
-			int32_t cp;
-			i += next_cp(s + i, n - i, &cp);
+		if (!(l = road_word(s + i, n - i))) {
+			i += char_len(s + i, n - i);
+			continue;
+		}
+		if (LIT(s + i, n - i, "街道")) {	/* a town (街 is a road word) */
+			i += sizeof("街道") - 1;
 			continue;
 		}
 		j = i + l;
 		j += section_at(s + j, n - j);
-		d = digit_run(s + j);
-		if (d && j + d < n && s[j + d] == '-' && digit_run(s + j + d + 1))
-			d += 1 + digit_run(s + j + d + 1);
+		d = digits_at(s, n, j);
+		if (d && j + d < n && s[j + d] == '-' && digits_at(s, n, j + d + 1))
+			d += 1 + digits_at(s, n, j + d + 1);
 		if (d && (l = LIT(s + j + d, n - j - d, "号")) &&
 		    !LIT(s + j + d + l, n - j - d - l, "楼")) {
 			end = j + d + l;
@@ -808,22 +1099,23 @@ static size_t road_end(const char *s, size_t n, size_t *bare)
 }
 
 
-static const struct word community_long[] = {
-	W("小区"), W("花园"), W("家园"), W("公寓"), W("新村"), W("庄园"), W("公馆"),
-	W("华府"), W("大厦"), W("广场"), W("社区"), W("山庄"), W("中心"), W("大楼"), WORDS_END,
-};
+#define COMMUNITY_WORDS(X) X("小区") X("花园") X("家园") X("公寓") X("新村") X("庄园") \
+	X("公馆") X("华府") X("大厦") X("广场") X("社区") X("山庄") X("中心") X("大楼")
+WORD_MATCHER(community_word, COMMUNITY_WORDS)
 
+/* One-character endings of community names: looked at once, at the end. */
 static const struct word community_short[] = {
-	W("苑"), W("城"), W("园"), W("里"), W("村"), W("府"), W("郡"), W("邸"),
-	W("庭"), W("湾"), W("居"), W("阁"), W("院"), W("坊"), W("墅"), WORDS_END,
+	W("苑") W("城") W("园") W("里") W("村") W("府") W("郡") W("邸")
+	W("庭") W("湾") W("居") W("阁") W("院") W("坊") W("墅") WORDS_END,
 };
 
 /* Drops a leading town (沙子口街道, 李村镇): its name has two characters at least. */
 static size_t skip_town(const char *s, size_t from, size_t to)
 {
 	size_t i = from + 6, best = from;
-	while (i + 3 <= to) {
-		size_t l = lit_any(s + i, to - i, town_words);
+	/* a town word (3 bytes at least) must leave 6 bytes after it */
+	while (i + 9 <= to) {
+		size_t l = town_word(s + i, to - i);
 		if (l && to - (i + l) >= 6) {
 			best = i + l;
 			break;
@@ -838,7 +1130,7 @@ static size_t community_end(const char *s, size_t from, size_t to)
 {
 	size_t i = from, end = 0;
 	while (i < to) {
-		size_t l = lit_any(s + i, to - i, community_long);
+		size_t l = community_word(s + i, to - i);
 		if (l) {
 			end = i + l;
 			i += l;
@@ -863,13 +1155,13 @@ static void set_community(struct address *out, const char *s, size_t from, size_
 }
 
 /* Copies a number key into a fixed-size field of struct address. */
-#define SET_KEY(field, key) copy_field((field), sizeof(field), (key), strlen(key))
+#define SET_KEY(field, num) copy_field((field), sizeof(field), (num).key, (num).len)
 
 enum part { PART_NONE, PART_BUILDING, PART_UNIT, PART_FLOOR, PART_ROOM, PART_DASHED };
 
-static const struct word building_words[] = {
-	W("号楼"), W("号栋"), W("号幢"), W("号座"), W("栋"), W("幢"), W("座"), W("#楼"), W("#"), WORDS_END,
-};
+#define BUILDING_WORDS(X) X("号楼") X("号栋") X("号幢") X("号座") X("栋") X("幢") X("座") \
+	X("#楼") X("#")
+WORD_MATCHER(building_word, BUILDING_WORDS)
 
 /* Is s[i] the end of the text, or a separator, letter or digit (after 号)? */
 static int plain_after(const char *s, size_t n, size_t i)
@@ -895,7 +1187,7 @@ static enum part part_after(const char *s, size_t n, size_t i, const struct num 
 {
 	size_t l;
 	struct num next;
-	if ((l = lit_any(s + i, n - i, building_words))) {
+	if ((l = building_word(s + i, n - i))) {
 		*len = l;
 		return PART_BUILDING;
 	}
@@ -934,7 +1226,7 @@ static enum part part_after(const char *s, size_t n, size_t i, const struct num 
 		return PART_DASHED;
 	}
 	if (skip_seps(s, n, i) >= n && (h->building || h->unit ||
-					(h->context && v->digits && strlen(v->key) >= 3))) {
+					(h->context && v->digits && v->len >= 3))) {
 		*len = 0;
 		return PART_ROOM;
 	}
@@ -955,15 +1247,15 @@ static size_t dashed(const char *s, size_t n, size_t i, const struct num *first,
 		k++;
 	}
 	if (k == 3 && !h->building) {
-		SET_KEY(out->building, v[0].key);
-		SET_KEY(out->unit, v[1].key);
-		SET_KEY(out->room, v[2].key);
+		SET_KEY(out->building, v[0]);
+		SET_KEY(out->unit, v[1]);
+		SET_KEY(out->room, v[2]);
 	} else if (k == 2 && h->building && !h->unit) {
-		SET_KEY(out->unit, v[0].key);
-		SET_KEY(out->room, v[1].key);
+		SET_KEY(out->unit, v[0]);
+		SET_KEY(out->room, v[1]);
 	} else if (k == 2 && !h->building && h->context) {
-		SET_KEY(out->building, v[0].key);
-		SET_KEY(out->room, v[1].key);
+		SET_KEY(out->building, v[0]);
+		SET_KEY(out->room, v[1]);
 	} else {
 		return i;
 	}
@@ -973,9 +1265,9 @@ static size_t dashed(const char *s, size_t n, size_t i, const struct num *first,
 }
 
 /* Community, building, unit and room from the text after the administrative part. */
-static void parse_detail(const char *s, size_t n, struct address *out)
+static void parse_detail(const char *s, size_t n, int plain, struct address *out)
 {
-	size_t bare, poi = road_end(s, n, &bare), i, first = n;
+	size_t bare, poi = road_end(s, n, plain, &bare), i, first = n;
 	struct house h = { 0, 0, 0, 0 };
 
 	if (poi == 0 && bare && n - bare >= 9)
@@ -983,14 +1275,26 @@ static void parse_detail(const char *s, size_t n, struct address *out)
 	i = poi;
 	while (i < n && !h.room) {
 		struct num v;
-		size_t l = 0;
+		int32_t cp;
+		size_t l;
 		enum part part;
-		if (!(is_alnum((unsigned char)s[i]) || is_cn_numeral_at(s, n, i)) ||
-		    !read_number(s, n, i, &v)) {
-			int32_t cp;
-			i += next_cp(s + i, n - i, &cp);
+		/* fast paths: ASCII but letters and digits, and most Han start no number */
+		if ((unsigned char)s[i] < 0x80 && !is_alnum((unsigned char)s[i])) {
+			i++;
 			continue;
 		}
+		if (han_outside(s + i, n - i, NUMERAL_FILTER)) {
+			i += 3;
+			continue;
+		}
+		l = next_cp(s + i, n - i, &cp);
+		if (!(is_alnum((unsigned char)s[i]) ||
+		      ((unsigned char)s[i] >= 0x80 && numeral_value(cp) >= 0)) ||
+		    !read_number(s, n, i, &v)) {
+			i += l;
+			continue;
+		}
+		l = 0;
 		if (first == n) {
 			size_t from = skip_seps(s, i, poi);
 			h.context = poi > 0 || i - from >= 6;
@@ -1014,16 +1318,16 @@ static void parse_detail(const char *s, size_t n, struct address *out)
 		}
 		case PART_BUILDING:
 			if (!h.building && !h.unit)
-				SET_KEY(out->building, v.key);
+				SET_KEY(out->building, v);
 			h.building = 1;
 			break;
 		case PART_UNIT:
 			if (!h.unit)
-				SET_KEY(out->unit, v.key);
+				SET_KEY(out->unit, v);
 			h.unit = 1;
 			break;
 		case PART_ROOM:
-			SET_KEY(out->room, v.key);
+			SET_KEY(out->room, v);
 			h.room = 1;
 			break;
 		case PART_FLOOR:
@@ -1044,15 +1348,16 @@ static void parse_detail(const char *s, size_t n, struct address *out)
 int address_parse(const char *s, size_t n, const char *prov_hint, const char *city_hint,
 		  const char *district_hint, struct address *out, struct flags *f)
 {
-	char t[TEXT_MAX];
+	char buf[TEXT_MAX];
+	const char *t;
 	struct admin hint = { 0, 0, 0 }, text = { 0, 0, 0 };
 	const struct admin *final = &text;
 	struct parser p;
 	size_t len, end = 0;
-	int former = 0, junk = 0;
+	int former = 0, junk = 0, plain;
 
-	memset(out, 0, sizeof(*out));
-	len = normalise(s, n, t, sizeof(t));
+	clear(out, 0, sizeof(*out));
+	t = normalise(s, n, buf, sizeof(buf), &len, &plain);
 	parse_hint(prov_hint, CN_PROVINCE, &hint, &former);
 	parse_hint(city_hint, CN_PREFECTURE, &hint, &former);
 	parse_hint(district_hint, CN_COUNTY, &hint, &former);
@@ -1062,8 +1367,10 @@ int address_parse(const char *s, size_t n, const char *prov_hint, const char *ci
 	p.ctx = &hint;
 	p.former = 0;
 	p.ambiguous = 0;
-	p.memo_at = (size_t)-1;
-	p.memo_n = 0;
+	p.memo_next = 0;
+	p.pinned = NULL;
+	for (unsigned j = 0; j < MEMO_SIZE; j++)
+		p.memo_at[j] = (size_t)-1;
 	if (len && is_junk(t, len)) {
 		flag_add(f, "address_junk");
 		junk = 1;
@@ -1095,7 +1402,7 @@ int address_parse(const char *s, size_t n, const char *prov_hint, const char *ci
 	if (!junk && len) {
 		end = skip_seps(t, len, end);
 		copy_field(out->detail, sizeof(out->detail), t + end, len - end);
-		parse_detail(t + end, len - end, out);
+		parse_detail(t + end, len - end, plain, out);
 	}
 	return out->adcode != 0;
 }

@@ -4,7 +4,8 @@
 # Vonng/adcode, CC BY 4.0: see data/cn/licenses/):
 #   cn_divisions   every (code, name, period) row, sorted by code, current first
 #   cn_name_keys   full names and short forms, sorted by bytes
-#   cn_name_slots  a hash on the first two characters of a key
+#   cn_name_slots  a hash on the first two characters of a key (their code points)
+#   cn_code_slots  a hash on the code: its first row
 # Run from the repository root; writes C on stdout. POSIX sh, sort and awk
 # (mawk is enough); byte-oriented, so LC_ALL=C throughout.
 set -eu
@@ -282,36 +283,51 @@ function cstr(s) {
 	gsub(/"/, "\\\"", s)
 	return "\"" s "\""
 }
-# The first 6 bytes as a big-endian number: exact in a double (< 2^53).
-function prefix_value(s,    v, k) {
-	v = 0
-	for (k = 1; k <= 6; k++)
-		v = v * 256 + ord[substr(s, k, 1)]
-	return v
+# The code point of the three-byte character at byte k of s; fails on
+# anything else (cn_admin.c relies on keys starting with two of them).
+function cp3(s, k,    b0, b1, b2) {
+	b0 = ord[substr(s, k, 1)]
+	b1 = ord[substr(s, k + 1, 1)]
+	b2 = ord[substr(s, k + 2, 1)]
+	if (b0 < 224 || b0 > 239 || b1 < 128 || b1 > 191 || b2 < 128 || b2 > 191)
+		fail("key not starting with two three-byte characters: " s)
+	return (b0 - 224) * 4096 + (b1 - 128) * 64 + (b2 - 128)
 }
-function is_prime(p,    d) {
-	if (p < 2)
-		return 0
-	for (d = 2; d * d <= p; d++)
-		if (p % d == 0)
-			return 0
-	return 1
+# The multiply-shift hashes of common/cn_admin.c (HASH_A, HASH_B), exact in
+# doubles: the products stay below 2^53. size is a power of two.
+function name_hash(s, size) {
+	return int((cp3(s, 1) * 165902235 + cp3(s, 4) * 133473217) / 65536) % size
+}
+function code_hash(c, size) {
+	return int(c * 165902235 / 65536) % size
+}
+# A power of two at least twice n: short probe runs, never a full table.
+function table_size(n,    size) {
+	size = 1
+	while (size < 2 * n)
+		size *= 2
+	return size
 }
 BEGIN {
 	for (k = 1; k < 256; k++)
 		ord[sprintf("%c", k)] = k
 	print "const struct cn_division cn_divisions[] = {"
 	print "\t/* name, province, parent, successors, lon, lat, code, parent_code, current,"
-	print "\t   valid_from, valid_until, level, status, coord */"
+	print "\t   valid_from, valid_until, level, status, coord, name_len */"
 }
 $1 == "D" {
 	row[$2] = nd
-	if (!($3 in first_row))
+	if (!($3 in first_row)) {
 		first_row[$3] = nd
+		codes[nc++] = $3
+	}
 	if ($15 == 0)
 		current[nd] = 1
-	printf "\t{ %s, %s, %s, %s, %s, %s, %d, %d, %d, %d, %d, %d, %d, %d },\n",
-	    cstr($4), cstr($5), cstr($6), cstr($7), $8, $9, $3, $10, $11, $12, $13, $14, $15, $16
+	if (length($4) > 255)
+		fail("name too long: " $4)
+	printf "\t{ %s, %s, %s, %s, %s, %s, %d, %d, %d, %d, %d, %d, %d, %d, %d },\n",
+	    cstr($4), cstr($5), cstr($6), cstr($7), $8, $9, $3, $10, $11, $12, $13, $14, $15, $16,
+	    length($4)
 	nd++
 	next
 }
@@ -327,8 +343,12 @@ $1 == "K" {
 	c = first_row[$5]
 	if (!(c in current))
 		fail("key " $2 " resolves to a code without a current row")
-	printf "\t{ %s, %d, %d, %d, %d },\n", cstr($2), length($2), $3, row[$4], c
+	printf "\t{ %s, %d, %d, %d, %d, {", cstr($2), length($2), $3, row[$4], c
+	for (k = 7; k <= 14; k++)
+		printf " %d,", k <= length($2) ? ord[substr($2, k, 1)] : 0
+	print " } },"
 	p = substr($2, 1, 6)
+	ng += 0	# a number from the start: gprefix[0], not gprefix[""]
 	if (nk == 0 || p != gprefix[ng - 1]) {
 		gprefix[ng] = p
 		gstart[ng] = nk
@@ -349,18 +369,29 @@ END {
 		fail("bad table sizes")
 	print "};"
 	print "const size_t cn_name_keys_len = sizeof(cn_name_keys) / sizeof(cn_name_keys[0]);\n"
-	size = 2 * ng + 1
-	while (!is_prime(size))
-		size++
+	size = table_size(ng)
 	for (g = 0; g < ng; g++) {
-		h = prefix_value(gprefix[g]) % size
+		h = name_hash(gprefix[g], size)
 		while (h in slot)
 			h = (h + 1) % size
-		slot[h] = gstart[g] * 256 + gcount[g]
+		slot[h] = sprintf("{ %.0f, %d }", cp3(gprefix[g], 1) * 65536 + cp3(gprefix[g], 4),
+		    gstart[g] * 256 + gcount[g])
 	}
-	printf "const uint32_t cn_name_slots[%d] = {", size
+	printf "const struct cn_name_slot cn_name_slots[%d] = {", size
 	for (h = 0; h < size; h++)
-		printf "%s%d,", (h % 16 ? " " : "\n\t"), (h in slot) ? slot[h] : 0
+		printf "%s%s,", (h % 8 ? " " : "\n\t"), (h in slot) ? slot[h] : "{ 0, 0 }"
 	print "\n};"
-	print "const size_t cn_name_slots_len = sizeof(cn_name_slots) / sizeof(cn_name_slots[0]);"
+	print "const size_t cn_name_slots_len = sizeof(cn_name_slots) / sizeof(cn_name_slots[0]);\n"
+	size = table_size(nc)
+	for (k = 0; k < nc; k++) {
+		h = code_hash(codes[k], size)
+		while (h in cslot)
+			h = (h + 1) % size
+		cslot[h] = first_row[codes[k]] + 1
+	}
+	printf "const uint16_t cn_code_slots[%d] = {", size
+	for (h = 0; h < size; h++)
+		printf "%s%d,", (h % 16 ? " " : "\n\t"), (h in cslot) ? cslot[h] : 0
+	print "\n};"
+	print "const size_t cn_code_slots_len = sizeof(cn_code_slots) / sizeof(cn_code_slots[0]);"
 }'

@@ -193,6 +193,20 @@ static const struct addr_case cases[] = {
 	{ "青岛市崂山区金岭小区b座1单元201", NOHINT, 1, "山东省", "青岛市", "崂山区", 370212, "金岭小区", "B", "1", "201", "" },
 	{ "12-1001", NOHINT, 0, "", "", "", 0, "", "", "", "", "address_unparsed" },
 	{ "青岛市崂山区XX小区2单元301", NOHINT, 1, "山东省", "青岛市", "崂山区", 370212, "XX小区", "", "2", "301", "" },
+	/* the fast paths and the others give the same: plain text, text that needs NFKC */
+	{ "浙江杭州西湖区辽宁路28号海尔花园3号楼2单元301室", NOHINT, 1,
+	  "浙江省", "杭州市", "西湖区", 330106, "海尔花园", "3", "2", "301", "" },
+	{ "山东省青岛市崂山区海尔路28号海尔花园3-4-1703", NOHINT, 1,
+	  "山东省", "青岛市", "崂山区", 370212, "海尔花园", "3", "4", "1703", "" },
+	{ "山东省青岛市崂山区海尔路1号\xe4\xb7\x80花园3号楼2单元301室", NOHINT, 1,
+	  "山东省", "青岛市", "崂山区", 370212, "\xe4\xb7\x80花园", "3", "2", "301", "" },
+	{ "青岛崂山区Ｓｏｈｏ花园b座1单元201", NOHINT, 1,
+	  "山东省", "青岛市", "崂山区", 370212, "Soho花园", "B", "1", "201", "" },
+	/* names longer than the key tails (14 bytes), names that end the text */
+	{ "新疆维吾尔自治区乌鲁木齐市天山区人民路5号", NOHINT, 1,
+	  "新疆维吾尔自治区", "乌鲁木齐市", "天山区", 650102, "", "", "", "", "" },
+	{ "西藏昌都丁青县", NOHINT, 1, "西藏自治区", "昌都市", "丁青县", 540324, "", "", "", "", "" },
+	{ "西藏昌都丁青", NOHINT, 1, "西藏自治区", "昌都市", "丁青县", 540324, "", "", "", "", "" },
 };
 
 /* The flags must be exactly the space-separated names of want. */
@@ -349,6 +363,34 @@ static void test_admin_table(void)
 		}
 	}
 	CHECK(cn_divisions_len > 6000, "rows: %zu", cn_divisions_len);
+
+	/* the hashes: every code finds its first row, every name its key */
+	for (size_t i = 0; i < cn_divisions_len; i++) {
+		const struct cn_division *r = &cn_divisions[i];
+		if (i > 0 && r[-1].code == r->code)
+			continue;
+		if (cn_admin_get(r->code) != r) {
+			CHECK(0, "cn_admin_get(%d)", r->code);
+			break;
+		}
+	}
+	/* every name key, the first (丁青) included */
+	for (size_t i = 0; i < cn_name_keys_len; i++) {
+		const struct cn_name_key *k = &cn_name_keys[i];
+		struct cn_name_match all[256];	/* 城区 names many units */
+		size_t j;
+		n = cn_admin_find_name(k->key, k->len, all, 256);
+		for (j = 0; j < n && all[j].cur != &cn_divisions[k->cur]; j++)
+			;
+		if (j == n) {
+			CHECK(0, "name key %zu (%s)", i, k->key);
+			break;
+		}
+	}
+	n = cn_admin_match_prefix("新疆维吾尔自治区乌鲁木齐市", strlen("新疆维吾尔自治区乌鲁木齐市"), m, 8);
+	CHECK(n == 2 && m[0].len == 6 && m[1].len == 24 && m[1].cur->code == 650000,
+	      "新疆 and 新疆维吾尔自治区, shortest first (%zu)", n);
+	CHECK(cn_admin_get(0) == NULL && cn_admin_get(-1) == NULL, "no code 0 or -1");
 }
 
 int main(void)
