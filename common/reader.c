@@ -30,6 +30,7 @@ struct reader {
 	input *in;
 	int format;
 	int typed;
+	int copy;
 	long line;		/* first line of the current record */
 	strbuf err;
 
@@ -115,6 +116,7 @@ reader *rd_open(const char *path, const struct rd_opts *opts)
 	reader *r = xcalloc(1, sizeof(*r));
 	r->in = in_open(path);
 	r->typed = opts ? opts->typed : 0;
+	r->copy = opts ? opts->copy : 0;
 	r->format = opts && opts->format != FMT_AUTO ? opts->format : detect_format(r, path);
 	if (r->format == FMT_CSV || r->format == FMT_TSV) {
 		if (csv_init(&r->csv, 0) != 0)
@@ -468,7 +470,67 @@ static void restart_parser(reader *r)
 	reset_row(r);
 }
 
-enum row_status { ROW_OK, ROW_EOF, ROW_UNTERMINATED, ROW_TOO_LONG };
+enum row_status { ROW_OK, ROW_EOF, ROW_UNTERMINATED, ROW_TOO_LONG, ROW_BAD_QUOTE };
+
+static void add_cell_start(reader *r)
+{
+	GROW(r->cell_off, r->cell_cap, r->ncells + 1);
+	r->cell_off[r->ncells++] = r->cells.len;
+}
+
+/*
+ * A one-line row with quoted cells, split here (RFC 4180: a quote opens a
+ * cell, "" is a quote, the closing quote ends the cell): the cells libcsv
+ * gives. A quote left open at the end of the line returns 0: the row goes
+ * on over the next lines, and libcsv reads it. Text after a closing quote
+ * ("ab"cd) returns -1: libcsv would read on in quoted mode and swallow
+ * the lines after it, so the row is rejected instead.
+ */
+static int split_quoted_line(reader *r, const char *s, size_t n)
+{
+	char delim = r->format == FMT_TSV ? '\t' : ',';
+	size_t i = 0;
+	sb_grow(&r->cells, n + 1);
+	for (;;) {
+		add_cell_start(r);
+		if (i < n && s[i] == '"') {
+			for (i++;; i++) {
+				if (i >= n)
+					goto fallback;	/* the cell goes on past the line */
+				if (s[i] == '"') {
+					if (i + 1 < n && s[i + 1] == '"') {
+						r->cells.buf[r->cells.len++] = '"';
+						i++;
+						continue;
+					}
+					i++;
+					break;
+				}
+				r->cells.buf[r->cells.len++] = s[i];
+			}
+			if (i < n && s[i] != delim) {
+				reset_row(r);
+				return -1;
+			}
+		} else {
+			const char *d = memchr(s + i, delim, n - i);
+			size_t end = d ? (size_t)(d - s) : n;
+			memcpy(r->cells.buf + r->cells.len, s + i, end - i);
+			r->cells.len += end - i;
+			i = end;
+		}
+		r->cells.buf[r->cells.len++] = '\0';
+		if (i >= n)
+			break;
+		i++;	/* the delimiter */
+	}
+	r->cells.buf[r->cells.len] = '\0';
+	r->row_done = 1;
+	return 1;
+fallback:
+	reset_row(r);
+	return 0;
+}
 
 /*
  * A line with no quote character is split on the delimiter directly: the
@@ -524,9 +586,16 @@ static enum row_status read_row(reader *r)
 				continue;
 		}
 		queue_push(&r->held, r->cur_line, r->cur_len, r->cur_lineno);
-		if (r->held.n == 1 && !memchr(r->cur_line, '"', r->cur_len)) {
-			split_plain_line(r, r->cur_line, r->cur_len);
-			return ROW_OK;
+		if (r->held.n == 1) {
+			int split = 1;
+			if (!memchr(r->cur_line, '"', r->cur_len))
+				split_plain_line(r, r->cur_line, r->cur_len);
+			else
+				split = split_quoted_line(r, r->cur_line, r->cur_len);
+			if (split > 0)
+				return ROW_OK;
+			if (split < 0)
+				return ROW_BAD_QUOTE;
 		}
 		if (csv_parse(&r->csv, r->cur_line, r->cur_len, on_cell, on_row, r) != r->cur_len ||
 		    csv_parse(&r->csv, "\n", 1, on_cell, on_row, r) != 1)
@@ -650,6 +719,9 @@ static enum rd_status csv_next(reader *r, arena *a, sv *rec)
 		if (st == ROW_TOO_LONG)
 			return bad(r, a, rec, NULL, 0, "line too long: more than %u MiB",
 				   SCRM_MAX_LINE >> 20);
+		if (st == ROW_BAD_QUOTE)
+			return bad(r, a, rec, r->held.text.buf, r->held.text.len,
+				   "bad quoting: text after a closing quote");
 		if (st == ROW_UNTERMINATED ||
 		    (r->held.n > 1 && r->header_done && r->ncells != r->ncols)) {
 			/* a quote opened and never closed where it should have been */
@@ -680,6 +752,8 @@ static enum rd_status csv_next(reader *r, arena *a, sv *rec)
 			/* the cells stay put until the next row is read: no copy */
 			if (r->typed)
 				put_typed(r, a, rec, r->cols[i], cell(r, i), cell_len(r, i));
+			else if (r->copy)
+				sv_append(a, rec, r->cols[i], sv_str(a, cell(r, i), cell_len(r, i)));
 			else
 				sv_append(a, rec, r->cols[i], sv_str_ref(cell(r, i), cell_len(r, i)));
 		}
@@ -724,7 +798,7 @@ static void put_typed(reader *r, arena *a, sv *rec, const char *key, const char 
 			p = e + 1;
 		}
 	} else {
-		v = sv_str_ref(val, n);
+		v = r->copy ? sv_str(a, val, n) : sv_str_ref(val, n);
 	}
 	/* nest "addr.city" under "addr" */
 	while ((dot = strchr(leaf, '.')) != NULL) {

@@ -29,6 +29,11 @@ struct rd_opts {
 	 * Tools that read scrm's own output set it; scrm-clean does not.
 	 */
 	int typed;
+	/*
+	 * Copy CSV cells into the arena. Without it a record refers to the
+	 * reader's own buffer and lasts only until the next rd_next().
+	 */
+	int copy;
 };
 
 enum rd_status {

@@ -49,7 +49,7 @@ struct batch {
 	long seq;
 	arena *a;
 	struct item *items;
-	size_t n, cap, bytes;
+	size_t n, cap;
 	struct entry *entries;
 	size_t nent, entcap;
 	strbuf out, rej;
@@ -414,7 +414,7 @@ static struct batch *new_batch(scrm_run *run)
 		b = xcalloc(1, sizeof(*b));
 		b->a = arena_new();
 	}
-	b->n = b->nent = b->bytes = 0;
+	b->n = b->nent = 0;
 	b->done = 0;
 	b->next = NULL;
 	sb_reset(&b->out);
@@ -624,43 +624,59 @@ static void process_now(scrm_run *run, sv *rec, enum rd_status st)
 	arena_reset(b->a);
 }
 
+/* One record read for the workers: straight into the open batch's arena. */
+static void add_to_batch(scrm_run *run, struct batch **open_batch, enum rd_status st)
+{
+	struct batch *b = *open_batch;
+	struct item *it = &b->items[b->n - 1];
+	it->file = run->file;
+	it->line = run->line;
+	it->bad = st == RD_BAD ? arena_strdup(b->a, rd_error(run->rd)) : NULL;
+	if (b->n >= BATCH_RECORDS || arena_used(b->a) >= BATCH_BYTES) {
+		submit(run, b);
+		*open_batch = NULL;
+	}
+}
+
 static void stream_file(scrm_run *run, const char *path, struct batch **open_batch)
 {
-	struct rd_opts ro = { run->opt->in_format, run->ro.typed };
+	struct rd_opts ro = { run->opt->in_format, run->ro.typed, run->nthreads > 1 };
 	enum rd_status st;
 	sv rec;
 	run->rd = rd_open(path, &ro);
 	run->file = rd_name(run->rd);
-	while ((st = rd_next(run->rd, run->a, &rec)) != RD_EOF) {
+	for (;;) {
+		struct batch *b = NULL;
+		if (run->nthreads > 1) {
+			if (!*open_batch)
+				*open_batch = new_batch(run);
+			b = *open_batch;
+			GROW(b->items, b->cap, b->n + 1);
+		}
+		st = rd_next(run->rd, b ? b->a : run->a, b ? &b->items[b->n].rec : &rec);
+		if (st == RD_EOF)
+			break;
 		run->line = rd_line(run->rd);
 		run->in++;
 		if (st == RD_BAD && run->opt->strict)
 			scrm_die_at(SCRM_EXIT_DATA, run->file, run->line, "%s", rd_error(run->rd));
-		if (run->nthreads <= 1) {
-			process_now(run, &rec, st);
+		if (b) {
+			b->n++;
+			add_to_batch(run, open_batch, st);
 		} else {
-			struct batch *b = *open_batch;
-			struct item *it;
-			size_t before;
-			if (!b)
-				b = *open_batch = new_batch(run);
-			GROW(b->items, b->cap, b->n + 1);
-			it = &b->items[b->n++];
-			before = arena_used(b->a);
-			it->rec = sv_copy(b->a, &rec);
-			it->file = run->file;
-			it->line = run->line;
-			it->bad = st == RD_BAD ? arena_strdup(b->a, rd_error(run->rd)) : NULL;
-			b->bytes += arena_used(b->a) - before;
-			if (b->n >= BATCH_RECORDS || b->bytes >= BATCH_BYTES) {
-				submit(run, b);
-				*open_batch = NULL;
-			}
+			process_now(run, &rec, st);
+			arena_reset(run->a);
 		}
-		arena_reset(run->a);
 		if (run->progress && (run->in & 4095) == 0)
 			show_progress(run, 0);
 	}
+	if (*open_batch) {
+		/* the records use the reader's column names: finish them first */
+		submit(run, *open_batch);
+		*open_batch = NULL;
+	}
+	while (run->commit_seq != run->next_seq)
+		commit_ready(run, 1);
 	run->bytes_done += in_raw_bytes(rd_input(run->rd));
 	rd_close(run->rd);
 	run->rd = NULL;
@@ -681,10 +697,6 @@ void scrm_run_stream(scrm_run *run, const struct scrm_record_ops *ops, void *sha
 	for (int i = 0; i < run->opt->nfiles; i++)
 		stream_file(run, run->opt->files[i], &open_batch);
 	if (run->nthreads > 1) {
-		if (open_batch)
-			submit(run, open_batch);
-		while (run->commit_seq != run->next_seq)
-			commit_ready(run, 1);
 		scrm_atexit_remove(stop_workers_at_exit, run);
 		stop_workers(run);
 	} else if (ops->worker_finish) {

@@ -162,6 +162,22 @@ static int is_ascii_only(const char *s, size_t n)
 	return 1;
 }
 
+int u_is_normal(const char *s, size_t n, unsigned opts)
+{
+	if (!(opts & U_NFKC) || !nfkc_stable(s, n))
+		return 0;
+	if ((opts & U_TRIM) && n && (s[0] == ' ' || s[n - 1] == ' '))
+		return 0;
+	for (size_t i = 1; (opts & U_TRIM) && i < n; i++)
+		if (s[i] == ' ' && s[i - 1] == ' ')
+			return 0;
+	if (opts & U_CASEFOLD)
+		for (size_t i = 0; i < n; i++)
+			if (s[i] >= 'A' && s[i] <= 'Z')
+				return 0;
+	return 1;
+}
+
 /* Appends s (already mapped) to out, trimming and collapsing white space. */
 static void add_trimmed(strbuf *out, const char *s, size_t n)
 {

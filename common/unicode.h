@@ -54,6 +54,12 @@ enum {
  */
 void u_normalize(strbuf *out, const char *s, size_t n, unsigned opts);
 
+/*
+ * 1 when u_normalize(s, opts) would give s back unchanged, decided
+ * quickly (and conservatively: 0 means "maybe not"). Needs U_NFKC.
+ */
+int u_is_normal(const char *s, size_t n, unsigned opts);
+
 /* Appends s with spaces between two Han characters removed. */
 void u_join_han(strbuf *out, const char *s, size_t n);
 

@@ -83,7 +83,7 @@ void sb_reset(strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-void sb_grow(strbuf *sb, size_t extra)
+void sb_grow_slow(strbuf *sb, size_t extra)
 {
 	size_t need = sb->len + extra + 1;
 	if (need > sb->cap) {
@@ -93,14 +93,6 @@ void sb_grow(strbuf *sb, size_t extra)
 		sb->buf = xrealloc(sb->buf, cap);
 		sb->cap = cap;
 	}
-}
-
-void sb_add(strbuf *sb, const void *data, size_t n)
-{
-	sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, data, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
 }
 
 void sb_adds(strbuf *sb, const char *s)

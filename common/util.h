@@ -30,8 +30,23 @@ typedef struct strbuf {
 void sb_init(strbuf *sb);
 void sb_release(strbuf *sb);
 void sb_reset(strbuf *sb);
-void sb_grow(strbuf *sb, size_t extra);
-void sb_add(strbuf *sb, const void *data, size_t n);
+void sb_grow_slow(strbuf *sb, size_t extra);
+
+/* Makes room for extra more bytes (and the NUL). */
+static inline void sb_grow(strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 > sb->cap)
+		sb_grow_slow(sb, extra);
+}
+
+static inline void sb_add(strbuf *sb, const void *data, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
 void sb_adds(strbuf *sb, const char *s);
 static inline void sb_addc(strbuf *sb, char c)
 {

@@ -182,10 +182,15 @@ static void keep_raw(struct rec *r, int f, const char *s, size_t n)
 	sv_append(r->a, &r->raw, schema_fields[f], sv_str(r->a, s, n));
 }
 
-/* Normalised copy of s into the arena: NFKC, trimmed. */
+/*
+ * s normalised: NFKC, trimmed. s must be a whole value (s[n] == '\0'):
+ * when nothing changes, the result is s itself, not a copy.
+ */
 static sv tidy(struct rec *r, const char *s, size_t n, unsigned extra)
 {
 	strbuf *t = &r->c->tmp;
+	if (u_is_normal(s, n, U_NFKC | U_TRIM | extra))
+		return sv_str_ref(s, n);
 	sb_reset(t);
 	u_normalize(t, s, n, U_NFKC | U_TRIM | extra);
 	return sv_str(r->a, sb_str(t), t->len);

@@ -84,6 +84,11 @@ static void test_csv(void)
 		   "{\"a\":\"1\",\"a_2\":\"2\",\"col3\":\"3\"}\n");
 	check_read("header_trim.csv", " a , b\n1,2\n", FMT_AUTO, "{\"a\":\"1\",\"b\":\"2\"}\n");
 	check_read("lone_cr.csv", "a,b\nx\ry,2\n", FMT_AUTO, "{\"a\":\"x\\ry\",\"b\":\"2\"}\n");
+	check_read("text_after_quote.csv", "a,b\n\"ab\"cd,x\n\"x\"\"y\",\"\"\n", FMT_AUTO,
+		   "BAD@2:bad quoting: text after a closing quote|{\"_raw\":\"\\\"ab\\\"cd,x\"}\n"
+		   "{\"a\":\"x\\\"y\",\"b\":\"\"}\n");
+	check_read("quoted_cells.csv", "a,b,c\n\"\",z,\n\"q,1\",\"\"\"\",\"\"\n", FMT_AUTO,
+		   "{\"a\":\"\",\"b\":\"z\",\"c\":\"\"}\n{\"a\":\"q,1\",\"b\":\"\\\"\",\"c\":\"\"}\n");
 	check_read("quote_inside.csv", "a,b\n5\" tv,2\n", FMT_AUTO,
 		   "{\"a\":\"5\\\" tv\",\"b\":\"2\"}\n");
 }
