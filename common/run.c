@@ -53,6 +53,7 @@ struct batch {
 	struct entry *entries;
 	size_t nent, entcap;
 	strbuf out, rej;
+	int direct;		/* the workers format output rows themselves */
 	int done;
 	struct batch *next;
 };
@@ -92,6 +93,7 @@ struct scrm_run {
 	pthread_t threads[MAX_THREADS];
 	void *wstate[MAX_THREADS];
 	arena *warena[MAX_THREADS];
+	struct wr_row *wrow[MAX_THREADS + 1];	/* [MAX_THREADS]: the main thread's */
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
 	struct batch *queue, *queue_tail;	/* waiting for a worker */
@@ -109,6 +111,7 @@ struct ctx {
 	arena *a;
 	const void *note;	/* for the next emitted record */
 	size_t note_len;
+	struct wr_row *row;	/* this thread's output scratch */
 };
 static _Thread_local struct ctx *cur;
 
@@ -155,6 +158,7 @@ scrm_run *scrm_run_open(const struct scrm_tool *tool, const struct scrm_common *
 	}
 	run->progress = opt->progress == PROGRESS_ALWAYS ||
 			(opt->progress == PROGRESS_TTY && isatty(2));
+	run->wrow[MAX_THREADS] = wr_row_new();
 	run->nthreads = opt->threads > 0 ? opt->threads : default_threads();
 	if (run->nthreads > MAX_THREADS)
 		run->nthreads = MAX_THREADS;
@@ -220,17 +224,24 @@ static void format_reject(scrm_run *run, struct batch *b, struct entry *e, const
 	e->rej_len = b->rej.len - e->rej_off;
 }
 
-static void format_output(scrm_run *run, struct batch *b, struct entry *e, const sv *rec)
+/*
+ * The output line of rec, formatted here once the CSV header is fixed
+ * (always for NDJSON); before that the record is kept for the commit,
+ * which fixes the header. 0, or -1 if the header cannot hold it.
+ */
+static int format_output(scrm_run *run, struct batch *b, struct entry *e, const sv *rec)
 {
-	if (wr_format(run->out) == FMT_NDJSON) {
-		e->out_off = b->out.len;
-		json_write(&b->out, rec);
-		sb_addc(&b->out, '\n');
-		e->out_len = b->out.len - e->out_off;
-	} else {
-		/* CSV needs the header, which the commit fixes: keep the record */
+	if (!b->direct) {
 		e->rec = sv_copy(b->a, rec);
+		return 0;
 	}
+	e->out_off = b->out.len;
+	if (wr_format_row(run->out, cur->row, rec, &b->out) < 0) {
+		sb_setlen(&b->out, e->out_off);
+		return -1;
+	}
+	e->out_len = b->out.len - e->out_off;
+	return 0;
 }
 
 void scrm_note(scrm_run *run, const void *data, size_t n)
@@ -254,7 +265,10 @@ void scrm_emit(scrm_run *run, const sv *rec)
 {
 	struct entry *e = new_entry(cur->b, E_OUT);
 	take_note(e);
-	format_output(run, cur->b, e, rec);
+	if (format_output(run, cur->b, e, rec) < 0) {
+		e->kind = E_REJECT;
+		format_reject(run, cur->b, e, rec, wr_row_error(cur->row));
+	}
 }
 
 void scrm_emit_unique(scrm_run *run, const sv *rec, const uint64_t key[2], const sv *dup,
@@ -264,7 +278,11 @@ void scrm_emit_unique(scrm_run *run, const sv *rec, const uint64_t key[2], const
 	take_note(e);
 	e->key[0] = key[0];
 	e->key[1] = key[1];
-	format_output(run, cur->b, e, rec);
+	if (format_output(run, cur->b, e, rec) < 0) {
+		e->kind = E_REJECT;
+		format_reject(run, cur->b, e, rec, wr_row_error(cur->row));
+		return;
+	}
 	format_reject(run, cur->b, e, dup, reason);
 }
 
@@ -274,9 +292,10 @@ void scrm_reject(scrm_run *run, const sv *rec, const char *reason)
 	format_reject(run, cur->b, e, rec, reason);
 }
 
-static void process_batch(scrm_run *run, struct batch *b, arena *a, void *state)
+static void process_batch(scrm_run *run, struct batch *b, arena *a, void *state,
+			  struct wr_row *row)
 {
-	struct ctx c = { run, b, NULL, a, NULL, 0 };
+	struct ctx c = { run, b, NULL, a, NULL, 0, row };
 	cur = &c;
 	for (size_t i = 0; i < b->n; i++) {
 		c.it = &b->items[i];
@@ -362,12 +381,12 @@ static void commit_reject(scrm_run *run, struct batch *b, const struct entry *e,
 
 static void commit_output(scrm_run *run, struct batch *b, const struct entry *e)
 {
-	if (wr_format(run->out) == FMT_NDJSON) {
+	if (e->rec.type == SV_NULL) {
 		wr_write_raw(run->out, b->out.buf + e->out_off, e->out_len);
 	} else if (wr_record(run->out, &e->rec) < 0) {
 		/* the CSV header cannot hold it: reject it, not a cell lost */
 		struct entry r = *e;
-		struct ctx c = { run, b, NULL, run->a, NULL, 0 };
+		struct ctx c = { run, b, NULL, run->a, NULL, 0, run->wrow[MAX_THREADS] };
 		struct item it = { e->rec, e->file, e->line, NULL };
 		c.it = &it;
 		cur = &c;
@@ -449,7 +468,7 @@ static void *worker_main(void *arg)
 			run->queue_tail = NULL;
 		pthread_mutex_unlock(&run->mu);
 
-		process_batch(run, b, run->warena[id], run->wstate[id]);
+		process_batch(run, b, run->warena[id], run->wstate[id], run->wrow[id]);
 
 		pthread_mutex_lock(&run->mu);
 		b->done = 1;
@@ -468,6 +487,7 @@ static void start_workers(scrm_run *run)
 		arg[0] = run;
 		arg[1] = (void *)(intptr_t)i;
 		run->warena[i] = arena_new();
+		run->wrow[i] = wr_row_new();
 		run->wstate[i] = run->ops->worker_init ? run->ops->worker_init(run->shared)
 						       : run->shared;
 		if (pthread_create(&run->threads[i], NULL, worker_main, arg) != 0)
@@ -505,6 +525,7 @@ static void commit_ready(scrm_run *run, int wait)
 
 static void submit(scrm_run *run, struct batch *b)
 {
+	b->direct = wr_header_fixed(run->out);
 	b->seq = run->next_seq++;
 	run->inflight[b->seq % ARRAY_SIZE(run->inflight)] = b;
 	pthread_mutex_lock(&run->mu);
@@ -531,6 +552,7 @@ static void stop_workers(scrm_run *run)
 		if (run->ops->worker_finish)
 			run->ops->worker_finish(run->shared, run->wstate[i]);
 		arena_free(run->warena[i]);
+		wr_row_free(run->wrow[i]);
 	}
 }
 
@@ -609,8 +631,9 @@ static void process_now(scrm_run *run, sv *rec, enum rd_status st)
 {
 	struct batch *b = run->spare ? run->spare : new_batch(run);
 	struct item it = { *rec, run->file, run->line, st == RD_BAD ? rd_error(run->rd) : NULL };
-	struct ctx c = { run, b, &it, run->a, NULL, 0 };
+	struct ctx c = { run, b, &it, run->a, NULL, 0, run->wrow[MAX_THREADS] };
 	run->spare = b;
+	b->direct = wr_header_fixed(run->out);
 	b->nent = 0;
 	sb_reset(&b->out);
 	sb_reset(&b->rej);
@@ -763,6 +786,7 @@ static void run_free(scrm_run *run)
 	free(run->seen.slots);
 	free_batches(run->spare);
 	arena_free(run->a);
+	wr_row_free(run->wrow[MAX_THREADS]);
 	sb_release(&run->tmp);
 	if (run->nthreads > 1) {
 		pthread_mutex_destroy(&run->mu);

@@ -13,7 +13,6 @@ struct writer {
 	output *out;
 	struct wr_opts o;
 	strbuf line;
-	strbuf err;
 	/* CSV */
 	char **cols;
 	size_t ncols, cols_cap;
@@ -21,19 +20,30 @@ struct writer {
 	arena *held_arena;	/* records held until the header is fixed */
 	sv *held;
 	size_t nheld, held_cap;
-	/* flattened cells of the record being written */
+	struct wr_row *row;	/* scratch of the writer's own thread */
+};
+
+/* The flattened cells of one record, and what is needed to place them. */
+struct wr_row {
 	strbuf keys, vals;
 	struct cell {
-		size_t key, val;	/* offsets into keys and vals */
+		size_t key, val, len;	/* offsets into keys and vals, value length */
 	} *cells;
 	size_t ncells, cells_cap;
 	size_t *slot;		/* column -> cell index (or SIZE_MAX) */
 	size_t slot_cap;
 	int *hint;		/* cell -> column of the previous record */
 	size_t hint_cap, nhint;
+	strbuf key;		/* the dotted name being built */
+	strbuf err;
 };
 
 /* ---------------- JSON ---------------- */
+
+static int needs_escape(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\';
+}
 
 /* 1 if one of the 8 bytes is a control character, '"' or '\\'. */
 static int needs_escape8(uint64_t w)
@@ -46,27 +56,47 @@ static int needs_escape8(uint64_t w)
 	return (ctl | q | b) != 0;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* The index of the first byte of s that JSON must escape, or n. */
+static size_t plain_run(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i ctl = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\');
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* v <= 0x1f, unsigned: max(v, 0x1f) == 0x1f */
+		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+							_mm_cmpeq_epi8(v, bslash)));
+		int mask = _mm_movemask_epi8(hit);
+		if (mask)
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+	}
+#endif
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (needs_escape8(w))
+			break;
+	}
+	while (i < n && !needs_escape((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
 void json_write_string(strbuf *sb, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t start = 0, i = 0;
 	sb_grow(sb, n + 2);
 	sb->buf[sb->len++] = '"';
-	while (i < n) {
-		unsigned char c;
-		if (i + 8 <= n) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (!needs_escape8(w)) {
-				i += 8;
-				continue;
-			}
-		}
-		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			i++;
-			continue;
-		}
+	while ((i += plain_run(s + i, n - i)) < n) {
+		unsigned char c = (unsigned char)s[i];
 		sb_add(sb, s + start, i - start);
 		start = ++i;
 		switch (c) {
@@ -151,12 +181,13 @@ writer *wr_open(const char *path, const struct wr_opts *opts)
 	if (w->o.unbuffered)
 		w->o.lookahead = 1;
 	w->out = out_open(path, opts->gzip, opts->level);
+	w->row = wr_row_new();
 	return w;
 }
 
 const char *wr_error(const writer *w)
 {
-	return sb_str(&w->err);
+	return wr_row_error(w->row);
 }
 
 static int column_index(const writer *w, const char *name)
@@ -183,16 +214,28 @@ void wr_declare(writer *w, const char *const *cols)
 
 /* ---- flattening for CSV ---- */
 
-static void add_cell(writer *w, const strbuf *key, const char *val, size_t n)
+struct wr_row *wr_row_new(void)
 {
-	GROW(w->cells, w->cells_cap, w->ncells + 1);
-	w->cells[w->ncells].key = w->keys.len;
-	sb_add(&w->keys, key->buf, key->len);
-	sb_addc(&w->keys, '\0');
-	w->cells[w->ncells].val = w->vals.len;
-	sb_add(&w->vals, val, n);
-	sb_addc(&w->vals, '\0');
-	w->ncells++;
+	return xcalloc(1, sizeof(struct wr_row));
+}
+
+void wr_row_free(struct wr_row *row)
+{
+	if (!row)
+		return;
+	sb_release(&row->keys);
+	sb_release(&row->vals);
+	sb_release(&row->key);
+	sb_release(&row->err);
+	free(row->cells);
+	free(row->slot);
+	free(row->hint);
+	free(row);
+}
+
+const char *wr_row_error(const struct wr_row *row)
+{
+	return sb_str(&row->err);
 }
 
 static int scalar_array(const sv *v)
@@ -219,50 +262,52 @@ static void scalar_text(strbuf *sb, const sv *v)
 	}
 }
 
-static void flatten(writer *w, strbuf *key, const sv *v)
+/* One cell: the dotted name in row->key, the value's text appended to vals. */
+static void flatten(struct wr_row *row, const sv *v)
 {
-	strbuf text = STRBUF_INIT;
+	struct cell *c;
 	if (v->type == SV_OBJ && v->len > 0) {
-		size_t base = key->len;
+		size_t base = row->key.len;
 		for (uint32_t i = 0; i < v->len; i++) {
 			if (base)
-				sb_addc(key, '.');
-			sb_adds(key, v->u.pairs[i].key);
-			flatten(w, key, &v->u.pairs[i].val);
-			sb_setlen(key, base);
+				sb_addc(&row->key, '.');
+			sb_adds(&row->key, v->u.pairs[i].key);
+			flatten(row, &v->u.pairs[i].val);
+			sb_setlen(&row->key, base);
 		}
 		return;
 	}
+	GROW(row->cells, row->cells_cap, row->ncells + 1);
+	c = &row->cells[row->ncells++];
+	c->key = row->keys.len;
+	sb_add(&row->keys, row->key.buf, row->key.len + 1);
+	c->val = row->vals.len;
 	if (v->type == SV_ARR && scalar_array(v)) {
 		for (uint32_t i = 0; i < v->len; i++) {
 			if (i)
-				sb_addc(&text, '|');
-			scalar_text(&text, &v->u.items[i]);
+				sb_addc(&row->vals, '|');
+			scalar_text(&row->vals, &v->u.items[i]);
 		}
-	} else if (v->type == SV_OBJ) {
-		/* an empty object: an empty cell */
-	} else {
-		scalar_text(&text, v);
+	} else if (v->type != SV_OBJ) {
+		/* (an empty object is an empty cell) */
+		scalar_text(&row->vals, v);
 	}
-	add_cell(w, key, sb_str(&text), text.len);
-	sb_release(&text);
+	c->len = row->vals.len - c->val;
 }
 
-static void flatten_record(writer *w, const sv *rec)
+static void flatten_record(struct wr_row *row, const sv *rec)
 {
-	strbuf key = STRBUF_INIT;
-	sb_reset(&w->keys);
-	sb_reset(&w->vals);
-	w->ncells = 0;
+	sb_reset(&row->keys);
+	sb_reset(&row->vals);
+	row->ncells = 0;
 	for (uint32_t i = 0; rec->type == SV_OBJ && i < rec->len; i++) {
-		sb_reset(&key);
-		sb_adds(&key, rec->u.pairs[i].key);
-		flatten(w, &key, &rec->u.pairs[i].val);
+		sb_reset(&row->key);
+		sb_adds(&row->key, rec->u.pairs[i].key);
+		flatten(row, &rec->u.pairs[i].val);
 	}
-	sb_release(&key);
 }
 
-static void add_csv_cell(writer *w, const char *s, size_t n)
+static void add_csv_cell(const writer *w, strbuf *out, const char *s, size_t n)
 {
 	char delim = w->o.format == FMT_TSV ? '\t' : ',';
 	int quote = w->o.quote_all;
@@ -270,16 +315,16 @@ static void add_csv_cell(writer *w, const char *s, size_t n)
 		if (s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			quote = 1;
 	if (!quote) {
-		sb_add(&w->line, s, n);
+		sb_add(out, s, n);
 		return;
 	}
-	sb_addc(&w->line, '"');
+	sb_addc(out, '"');
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
-			sb_addc(&w->line, '"');
-		sb_addc(&w->line, s[i]);
+			sb_addc(out, '"');
+		sb_addc(out, s[i]);
 	}
-	sb_addc(&w->line, '"');
+	sb_addc(out, '"');
 }
 
 static void write_header(writer *w)
@@ -289,59 +334,79 @@ static void write_header(writer *w)
 	for (size_t i = 0; i < w->ncols; i++) {
 		if (i)
 			sb_addc(&w->line, delim);
-		add_csv_cell(w, w->cols[i], strlen(w->cols[i]));
+		add_csv_cell(w, &w->line, w->cols[i], strlen(w->cols[i]));
 	}
 	sb_addc(&w->line, '\n');
 	out_write(w->out, w->line.buf, w->line.len);
 	w->header_written = 1;
 }
 
-/* Writes the flattened cells in header order; -1 if a cell has no column. */
-static int write_csv_row(writer *w)
+/* Appends the flattened cells to out in header order; -1 if a cell has no column. */
+static int format_csv_row(const writer *w, struct wr_row *row, strbuf *out)
 {
 	char delim = w->o.format == FMT_TSV ? '\t' : ',';
-	GROW(w->slot, w->slot_cap, w->ncols + 1);
+	GROW(row->slot, row->slot_cap, w->ncols + 1);
 	for (size_t i = 0; i < w->ncols; i++)
-		w->slot[i] = SIZE_MAX;
-	GROW(w->hint, w->hint_cap, w->ncells + 1);
-	for (size_t c = 0; c < w->ncells; c++) {
-		const char *key = w->keys.buf + w->cells[c].key;
-		int idx = c < w->nhint ? w->hint[c] : -1;
+		row->slot[i] = SIZE_MAX;
+	GROW(row->hint, row->hint_cap, row->ncells + 1);
+	for (size_t c = 0; c < row->ncells; c++) {
+		const char *key = row->keys.buf + row->cells[c].key;
+		int idx = c < row->nhint ? row->hint[c] : -1;
 		/* records usually repeat the previous one's layout */
 		if (idx < 0 || (size_t)idx >= w->ncols || strcmp(w->cols[idx], key) != 0)
 			idx = column_index(w, key);
 		if (idx < 0) {
-			sb_reset(&w->err);
-			sb_addf(&w->err, "field '%s' is not in the CSV header "
+			sb_reset(&row->err);
+			sb_addf(&row->err, "field '%s' is not in the CSV header "
 				"(fixed by the first records; use NDJSON output)", key);
 			return -1;
 		}
-		w->hint[c] = idx;
-		if (c >= w->nhint)
-			w->nhint = c + 1;
-		w->slot[idx] = c;
+		row->hint[c] = idx;
+		if (c >= row->nhint)
+			row->nhint = c + 1;
+		row->slot[idx] = c;
 	}
-	sb_reset(&w->line);
 	for (size_t i = 0; i < w->ncols; i++) {
 		if (i)
-			sb_addc(&w->line, delim);
-		if (w->slot[i] != SIZE_MAX) {
-			size_t c = w->slot[i];
-			const char *v = w->vals.buf + w->cells[c].val;
-			size_t n = (c + 1 < w->ncells ? w->cells[c + 1].val : w->vals.len) -
-				   w->cells[c].val - 1;
-			add_csv_cell(w, v, n);
+			sb_addc(out, delim);
+		if (row->slot[i] != SIZE_MAX) {
+			const struct cell *c = &row->cells[row->slot[i]];
+			add_csv_cell(w, out, row->vals.buf + c->val, c->len);
 		}
 	}
-	sb_addc(&w->line, '\n');
+	sb_addc(out, '\n');
+	return 0;
+}
+
+static int write_csv_row(writer *w)
+{
+	sb_reset(&w->line);
+	if (format_csv_row(w, w->row, &w->line) < 0)
+		return -1;
 	out_write(w->out, w->line.buf, w->line.len);
 	return 0;
+}
+
+int wr_header_fixed(const writer *w)
+{
+	return w->o.format == FMT_NDJSON || w->header_written;
+}
+
+int wr_format_row(const writer *w, struct wr_row *row, const sv *rec, strbuf *out)
+{
+	if (w->o.format == FMT_NDJSON) {
+		json_write(out, rec);
+		sb_addc(out, '\n');
+		return 0;
+	}
+	flatten_record(row, rec);
+	return format_csv_row(w, row, out);
 }
 
 static void release_held(writer *w)
 {
 	for (size_t i = 0; i < w->nheld; i++) {
-		flatten_record(w, &w->held[i]);
+		flatten_record(w->row, &w->held[i]);
 		write_csv_row(w);
 	}
 	w->nheld = 0;
@@ -366,9 +431,9 @@ int wr_record(writer *w, const sv *rec)
 		out_write(w->out, w->line.buf, w->line.len);
 	} else if (!w->header_written) {
 		/* learn the columns, hold the record until the header is fixed */
-		flatten_record(w, rec);
-		for (size_t c = 0; c < w->ncells; c++)
-			add_column(w, w->keys.buf + w->cells[c].key);
+		flatten_record(w->row, rec);
+		for (size_t c = 0; c < w->row->ncells; c++)
+			add_column(w, w->row->keys.buf + w->row->cells[c].key);
 		if (!w->held_arena)
 			w->held_arena = arena_new();
 		GROW(w->held, w->held_cap, w->nheld + 1);
@@ -376,7 +441,7 @@ int wr_record(writer *w, const sv *rec)
 		if ((int)w->nheld >= w->o.lookahead)
 			fix_header(w);
 	} else {
-		flatten_record(w, rec);
+		flatten_record(w->row, rec);
 		if (write_csv_row(w) < 0)
 			return -1;
 	}
@@ -415,11 +480,6 @@ void wr_close(writer *w, int commit)
 	free(w->held);
 	arena_free(w->held_arena);
 	sb_release(&w->line);
-	sb_release(&w->err);
-	sb_release(&w->keys);
-	sb_release(&w->vals);
-	free(w->cells);
-	free(w->slot);
-	free(w->hint);
+	wr_row_free(w->row);
 	free(w);
 }

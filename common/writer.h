@@ -10,6 +10,7 @@
  * window); a later record with a column outside the header is refused,
  * never written with a cell silently dropped.
  */
+#include "util.h"
 #include "value.h"
 
 struct wr_opts {
@@ -36,8 +37,20 @@ void wr_flush(writer *w);
 void wr_write_raw(writer *w, const char *text, size_t n);
 int wr_format(const writer *w);
 
+/*
+ * Formatting rows on other threads: once the header is fixed (always, for
+ * NDJSON) a record can be formatted with a scratch of the thread's own and
+ * the text written later with wr_write_raw(), in order.
+ */
+struct wr_row;
+struct wr_row *wr_row_new(void);
+void wr_row_free(struct wr_row *row);
+int wr_header_fixed(const writer *w);
+/* Appends rec's line to out; -1 (wr_row_error() says why) if it does not fit the header. */
+int wr_format_row(const writer *w, struct wr_row *row, const sv *rec, strbuf *out);
+const char *wr_row_error(const struct wr_row *row);
+
 /* Serialises v as one-line JSON into sb (also used for CSV cells). */
-#include "util.h"
 void json_write(strbuf *sb, const sv *v);
 void json_write_string(strbuf *sb, const char *s, size_t n);
 

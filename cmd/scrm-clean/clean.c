@@ -837,9 +837,15 @@ static sv build_output(struct rec *r)
 		const struct map_target *t = target_of(r, i);
 		if (!passes_through(r, i))
 			continue;
-		/* a map may rename a column; a name taken already keeps its first value */
-		if (t->rename ? !sv_get(&out, t->rename) : !sv_get(&out, p->key))
-			sv_append(r->a, &out, t->rename ? t->rename : p->key, p->val);
+		/*
+		 * Input keys are unique and a canonical name always maps to a
+		 * field, so only a map's rename can meet a name already taken;
+		 * then the first value stays.
+		 */
+		if (!t->rename)
+			sv_append(r->a, &out, p->key, p->val);
+		else if (!sv_get(&out, t->rename))
+			sv_append(r->a, &out, t->rename, p->val);
 	}
 	if (r->flags.n) {
 		sv arr = sv_arr();
@@ -922,7 +928,12 @@ void cleaner_record(scrm_run *run, sv *in, void *ud)
 	struct rec *r = arena_alloc(scrm_arena(run), sizeof(*r));
 	sv out;
 
-	memset(r, 0, sizeof(*r));
+	/* not all of it: target[] and the flag slots are written before they are read */
+	memset(r->val, 0, sizeof(r->val));
+	memset(r->out, 0, sizeof(r->out));
+	r->nphones = 0;
+	r->synthetic_rid = 0;
+	flags_clear(&r->flags);
 	r->a = scrm_arena(run);
 	r->c = c;
 	r->in = in;

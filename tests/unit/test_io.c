@@ -36,7 +36,7 @@ static char *slurp(const char *path, size_t *n)
 /* Reads every record of a file as NDJSON text lines ("BAD:<reason>" for rejects). */
 static char *read_all(const char *path, int format, int typed)
 {
-	struct rd_opts o = { format, typed };
+	struct rd_opts o = { format, typed, 0 };
 	reader *r = rd_open(path, &o);
 	arena *a = arena_new();
 	strbuf out = STRBUF_INIT;
@@ -198,7 +198,7 @@ static char *write_records(const char *ndjson, int format, int quote_all)
 {
 	const char *in = put_file("w.ndjson", ndjson, strlen(ndjson));
 	char out[256];
-	struct rd_opts ro = { FMT_NDJSON, 0 };
+	struct rd_opts ro = { FMT_NDJSON, 0, 0 };
 	struct wr_opts wo = { 0 };
 	reader *r = rd_open(in, &ro);
 	writer *w;
