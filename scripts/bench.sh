@@ -51,15 +51,21 @@ report() {	# label "wall user sys rss"
 clean_mt=$(measure "$top/bin/scrm-clean" --as-of 2026-11-24 "$raw")
 clean_st=$(measure "$top/bin/scrm-clean" --threads=1 --as-of 2026-11-24 "$raw")
 mlr_t=$(measure mlr --icsv --ocsv put '$邮箱 = tolower($邮箱); $联系电话 = gsub($联系电话, "[^0-9]", "")' "$raw")
+mlr_j=$(measure mlr --icsv --ojsonl put '$邮箱 = tolower($邮箱); $联系电话 = gsub($联系电话, "[^0-9]", "")' "$raw")
+clean_csv=$(measure "$top/bin/scrm-clean" -O csv --as-of 2026-11-24 "$raw")
 floor_t=$(measure "$top/build/rel/bench/floor" "$raw")
 
 echo "scrm bench: $rows raw rows, $(echo "$bytes" | awk '{ printf "%.1f", $1 / 1e6 }') MB CSV (scripts/gen-raw.awk), $cpus CPUs, best of $runs"
 printf "%-34s %7s %10s %8s %7s %12s %8s\n" "" "wall s" "rows/s" "MB/s" "cpu s" "rows/cpu-s" "RSS MB"
 report "scrm-clean (all CPUs)" "$clean_mt"
 report "scrm-clean --threads=1" "$clean_st"
+report "scrm-clean -O csv" "$clean_csv"
 report "mlr (lower email, digits of phone)" "$mlr_t"
+report "mlr, NDJSON output" "$mlr_j"
 report "libcsv+jansson floor (no cleaning)" "$floor_t"
-echo "$clean_mt $clean_st $mlr_t $floor_t" | awk -v rows="$rows" '{
-	printf "ratios (wall): scrm-clean / mlr = %.2fx (target >= 1.5x); scrm-clean / floor = %.2fx\n", $9 / $1, $13 / $1
+echo "$clean_mt $clean_st $mlr_t $floor_t $mlr_j $clean_csv" | awk -v rows="$rows" '{
+	printf "ratios (wall): scrm-clean / mlr = %.2fx (target >= 1.5x); same output format:", $9 / $1
+	printf " NDJSON %.2fx, CSV %.2fx\n", $17 / $1, $9 / $21
+	printf "scrm-clean / libcsv+jansson floor = %.2fx\n", $13 / $1
 	printf "per core: scrm-clean %.0f rows/s on one thread (target >= 300000)\n", rows / ($6 + $7)
 }'
