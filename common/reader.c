@@ -51,9 +51,7 @@ struct reader {
 	long cur_lineno;
 
 	/* NDJSON */
-	strbuf numbers;		/* number tokens of the current line */
-	size_t *num_off;
-	size_t nnum, num_cap, num_next;
+	struct json_parser jp;
 };
 
 int rd_parse_format(const char *s, int allow_auto)
@@ -148,8 +146,7 @@ void rd_close(reader *r)
 	free(r->cell_off);
 	queue_release(&r->held);
 	queue_release(&r->replay);
-	sb_release(&r->numbers);
-	free(r->num_off);
+	json_parser_release(&r->jp);
 	sb_release(&r->err);
 	in_close(r->in);
 	free(r);
@@ -240,7 +237,7 @@ static enum rd_status bad(reader *r, arena *a, sv *rec, const char *raw, size_t 
  * keeps only a double). Walking the parsed value in order (jansson keeps
  * object keys in insertion order) visits the numbers in the same order.
  */
-static void scan_numbers(reader *r, const char *s, size_t n)
+static void scan_numbers(struct json_parser *r, const char *s, size_t n)
 {
 	size_t i = 0;
 	sb_reset(&r->numbers);
@@ -267,7 +264,7 @@ static void scan_numbers(reader *r, const char *s, size_t n)
 	}
 }
 
-static sv from_json(reader *r, arena *a, json_t *j)
+static sv from_json(struct json_parser *r, arena *a, json_t *j)
 {
 	sv v = sv_null();
 	switch (json_typeof(j)) {
@@ -364,11 +361,34 @@ static enum rd_status ndjson_next(reader *r, arena *a, sv *rec)
 			json_decref(j);
 			return bad(r, a, rec, line, len, "not a JSON object");
 		}
-		scan_numbers(r, line, len);
-		*rec = from_json(r, a, j);
+		scan_numbers(&r->jp, line, len);
+		*rec = from_json(&r->jp, a, j);
 		json_decref(j);
 		return RD_RECORD;
 	}
+}
+
+void json_parser_release(struct json_parser *jp)
+{
+	sb_release(&jp->numbers);
+	free(jp->num_off);
+	memset(jp, 0, sizeof(*jp));
+}
+
+int json_parse_record(struct json_parser *jp, const char *s, size_t n, arena *a, sv *out)
+{
+	json_error_t err;
+	json_t *j = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
+	if (!j)
+		return -1;
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return -1;
+	}
+	scan_numbers(jp, s, n);
+	*out = from_json(jp, a, j);
+	json_decref(j);
+	return 0;
 }
 
 /* ---------------- CSV / TSV ---------------- */

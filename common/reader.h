@@ -8,6 +8,7 @@
  * record for the rejects stream; reading goes on with the next one.
  */
 #include "io.h"
+#include "util.h"
 #include "value.h"
 
 enum rd_format {
@@ -60,5 +61,19 @@ int rd_format(const reader *r);
 /* Column names of a CSV/TSV input (after its header is read). */
 const char *const *rd_columns(const reader *r, size_t *n);
 input *rd_input(reader *r);
+
+/*
+ * One JSON object from text, numbers keeping their text (as the NDJSON
+ * reader does): for records a tool stored and reads back. 0, or -1 if s
+ * is not a JSON object. The parser holds scratch space: zero it first,
+ * json_parser_release() at the end.
+ */
+struct json_parser {
+	strbuf numbers;		/* number tokens of the current text */
+	size_t *num_off;
+	size_t nnum, num_cap, num_next;
+};
+int json_parse_record(struct json_parser *jp, const char *s, size_t n, arena *a, sv *out);
+void json_parser_release(struct json_parser *jp);
 
 #endif

@@ -162,10 +162,20 @@ scrm_run *scrm_run_open(const struct scrm_tool *tool, const struct scrm_common *
 	run->nthreads = opt->threads > 0 ? opt->threads : default_threads();
 	if (run->nthreads > MAX_THREADS)
 		run->nthreads = MAX_THREADS;
-	if (opt->unbuffered)
+	if (opt->unbuffered || run->ro.serial)
 		run->nthreads = 1;	/* a live feed wants each record out at once */
 	scrm_atexit(write_stats, run);
 	return run;
+}
+
+writer *scrm_writer(scrm_run *run)
+{
+	return run->out;
+}
+
+void scrm_add_out(scrm_run *run, uint64_t n)
+{
+	run->emitted += n;
 }
 
 arena *scrm_arena(scrm_run *run)

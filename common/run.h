@@ -26,6 +26,7 @@ struct scrm_run_opts {
 	/* Appends the tool's own members to the --stats line: ,"key":value... */
 	void (*stats_extra)(strbuf *json, void *ud);
 	void *stats_ud;
+	int serial;			/* records one by one on the main thread */
 };
 
 scrm_run *scrm_run_open(const struct scrm_tool *tool, const struct scrm_common *opt,
@@ -63,6 +64,14 @@ void scrm_reject(scrm_run *run, const sv *rec, const char *reason);
 arena *scrm_arena(scrm_run *run);	/* the record's memory: reset after it */
 const char *scrm_file(const scrm_run *run);	/* input file of the current record */
 long scrm_line(const scrm_run *run);		/* its first line */
+
+/*
+ * For tools that gather every record first and write at the end (the
+ * record function emits nothing): the output, and the count to add to
+ * --stats "out".
+ */
+writer *scrm_writer(scrm_run *run);
+void scrm_add_out(scrm_run *run, uint64_t n);
 
 /* Commits the outputs, prints --stats, applies --max-rejects; never returns. */
 void scrm_run_finish(scrm_run *run) __attribute__((noreturn));

@@ -29,6 +29,7 @@
  */
 #include <stddef.h>
 
+#include "cn_names.h"
 #include "flags.h"
 #include "util.h"
 
@@ -59,14 +60,5 @@ void name_normalize(const char *s, size_t n, strbuf *out, struct name_info *info
  * without '·', spaces, '-', '.', '\''. No traditional -> simplified step.
  */
 void name_key(const char *s, size_t n, strbuf *out);
-
-/*
- * The Chinese surname table (generated into libscrm.a from
- * data/cn/cn_surnames.tsv by scripts/gen/cn_surnames.sh): 1 for a single
- * surname, 2 for a compound one, plus 4 when it is rarely an ordinary
- * word; 0 when s is no surname.
- */
-enum { CN_SURNAME_SINGLE = 1, CN_SURNAME_COMPOUND = 2, CN_SURNAME_UNAMBIGUOUS = 4 };
-int cn_surname_class(const char *s, size_t n);
 
 #endif

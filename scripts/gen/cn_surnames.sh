@@ -1,6 +1,6 @@
 #!/bin/sh
 # Generates the Chinese surname table of libscrm.a from data/cn/cn_surnames.tsv:
-#   int cn_surname_class(const char *s, size_t n)   (declared in name.h)
+#   int cn_surname_class(const char *s, size_t n)   (declared in common/cn_names.h)
 # 1 = single surname, 2 = compound surname, plus 4 when the surname is
 # rarely an ordinary word (the "unambiguous_in_text" column); 0 = none.
 #

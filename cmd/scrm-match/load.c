@@ -1,0 +1,449 @@
+#include "match.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "cn_names.h"
+#include "date.h"
+#include "error.h"
+#include "strsim.h"
+#include "unicode.h"
+#include "util.h"
+#include "writer.h"
+#include "banned.h"
+
+#define GROW_RECORDS 4096
+
+/* A temporary file that vanishes with the process. */
+static FILE *spill_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	strbuf path = STRBUF_INIT;
+	int fd;
+	FILE *fp;
+	sb_addf(&path, "%s/scrm-match.XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path.buf);
+	if (fd < 0)
+		scrm_die(SCRM_EXIT_IO, "cannot create a temporary file in '%s': %s",
+			 dir && *dir ? dir : "/tmp", strerror(errno));
+	unlink(path.buf);
+	sb_release(&path);
+	fp = fdopen(fd, "w+");
+	if (!fp)
+		scrm_die(SCRM_EXIT_IO, "cannot open a temporary file: %s", strerror(errno));
+	return fp;
+}
+
+void records_init(struct records *r, const struct model *m)
+{
+	memset(r, 0, sizeof(*r));
+	r->model = m;
+	r->spill = spill_file();
+	r->keys = intern_new();
+	r->names = intern_new();
+	r->genders = intern_new();
+	r->births = intern_new();
+	r->idcards = intern_new();
+	r->houses = intern_new();
+	r->sources = intern_new();
+	r->det_off = xcalloc(1, sizeof(uint32_t));
+}
+
+void records_free(struct records *r)
+{
+	if (r->map)
+		munmap(r->map, r->map_len);
+	if (r->spill)
+		fclose(r->spill);
+	free(r->off);
+	free(r->len);
+	free(r->key);
+	free(r->cmpv);
+	free(r->det_off);
+	free(r->det_val);
+	for (int i = 0; r->shared && i < r->model->ndets; i++)
+		free(r->shared[i]);
+	free(r->shared);
+	free(r->bkey);
+	free(r->name);
+	free(r->gender);
+	free(r->birth);
+	free(r->idcard);
+	free(r->house);
+	free(r->source);
+	free(r->date);
+	free(r->dataset);
+	intern_free(r->keys);
+	intern_free(r->names);
+	intern_free(r->genders);
+	intern_free(r->births);
+	intern_free(r->idcards);
+	intern_free(r->houses);
+	intern_free(r->sources);
+}
+
+static void grow(struct records *r)
+{
+	const struct model *m = r->model;
+	size_t cap = r->cap ? r->cap * 2 : GROW_RECORDS;
+	r->off = xrealloc(r->off, cap * sizeof(*r->off));
+	r->len = xrealloc(r->len, cap * sizeof(*r->len));
+	r->key = xrealloc(r->key, cap * sizeof(*r->key));
+	r->cmpv = xrealloc(r->cmpv, cap * (size_t)(m->ncmp ? m->ncmp : 1) * sizeof(*r->cmpv));
+	r->det_off = xrealloc(r->det_off, (cap + 1) * sizeof(*r->det_off));
+	r->bkey = xrealloc(r->bkey, cap * (size_t)m->nrules * sizeof(*r->bkey));
+	r->name = xrealloc(r->name, cap * sizeof(*r->name));
+	r->gender = xrealloc(r->gender, cap * sizeof(*r->gender));
+	r->birth = xrealloc(r->birth, cap * sizeof(*r->birth));
+	r->idcard = xrealloc(r->idcard, cap * sizeof(*r->idcard));
+	r->house = xrealloc(r->house, cap * sizeof(*r->house));
+	r->source = xrealloc(r->source, cap * sizeof(*r->source));
+	r->date = xrealloc(r->date, cap * sizeof(*r->date));
+	r->dataset = xrealloc(r->dataset, cap * sizeof(*r->dataset));
+	r->cap = cap;
+}
+
+/* Appends the text of a scalar (the first element of an array). */
+static int scalar_text(const sv *v, strbuf *out)
+{
+	if (!v)
+		return 0;
+	if (v->type == SV_ARR)
+		return v->len ? scalar_text(&v->u.items[0], out) : 0;
+	if (v->type == SV_STR) {
+		sb_add(out, v->u.s, v->len);
+		return v->len > 0;
+	}
+	if (v->type == SV_NUM) {
+		char buf[40];
+		if (v->u.num.text)
+			sb_add(out, v->u.num.text, v->len);
+		else
+			sb_add(out, buf, format_double(v->u.num.d, buf, sizeof(buf)));
+		return 1;
+	}
+	return 0;
+}
+
+/* A field's value as compared: NFKC, case folded, trimmed ("" if absent). */
+static void field_value(const sv *rec, const char *field, strbuf *tmp, strbuf *out)
+{
+	sb_reset(tmp);
+	sb_reset(out);
+	if (scalar_text(sv_path(rec, field), tmp))
+		u_normalize(out, tmp->buf, tmp->len, U_NFKC | U_CASEFOLD | U_TRIM);
+}
+
+static uint32_t intern_field(intern *t, const sv *rec, const char *field, strbuf *tmp,
+			     strbuf *out)
+{
+	if (!field)
+		return 0;
+	field_value(rec, field, tmp, out);
+	return out->len ? intern_add(t, out->buf, out->len) : 0;
+}
+
+/* Several fields joined with a space: one comparison value. */
+static void joined_value(const sv *rec, char *const *fields, int n, strbuf *tmp, strbuf *val,
+			 strbuf *out)
+{
+	sb_reset(out);
+	for (int k = 0; k < n; k++) {
+		field_value(rec, fields[k], tmp, val);
+		if (!val->len)
+			continue;
+		if (out->len)
+			sb_addc(out, ' ');
+		sb_add(out, val->buf, val->len);
+	}
+}
+
+/* A date compared as ISO 8601 when it reads as one (19081209, 1908/12/9 ...). */
+static void iso_date(strbuf *v)
+{
+	struct date_val d;
+	char buf[40];
+	if (v->len && date_parse(v->buf, v->len, 0, &d) == DATE_OK && d.day) {
+		d.has_time = 0;
+		size_t n = date_format(&d, buf, sizeof(buf));
+		sb_reset(v);
+		sb_add(v, buf, n);
+	}
+}
+
+static void add_det_value(struct records *r, uint16_t det, uint32_t value)
+{
+	size_t start = r->det_off[r->n];
+	for (size_t k = start; k < r->ndet_val; k++)
+		if (r->det_val[k].det == det && r->det_val[k].value == value)
+			return;
+	GROW(r->det_val, r->det_cap, r->ndet_val + 1);
+	r->det_val[r->ndet_val].det = det;
+	r->det_val[r->ndet_val].value = value;
+	r->ndet_val++;
+}
+
+static void add_dets(struct records *r, const sv *rec, strbuf *tmp, strbuf *val)
+{
+	const struct model *m = r->model;
+	for (int d = 0; d < m->ndets; d++) {
+		for (int k = 0; k < m->dets[d].nfields; k++) {
+			const sv *v = sv_path(rec, m->dets[d].fields[k]);
+			uint32_t n = v && v->type == SV_ARR ? v->len : 1;
+			for (uint32_t e = 0; v && e < n; e++) {
+				const sv *item = v->type == SV_ARR ? &v->u.items[e] : v;
+				sb_reset(tmp);
+				sb_reset(val);
+				if (!scalar_text(item, tmp))
+					continue;
+				u_normalize(val, tmp->buf, tmp->len, U_NFKC | U_CASEFOLD | U_TRIM);
+				if (val->len)
+					add_det_value(r, (uint16_t)d, intern_add(m->dets[d].values,
+										 val->buf, val->len));
+			}
+		}
+	}
+}
+
+/* One part of a blocking key, appended to out; 0 if the record has none. */
+static int key_part(const sv *rec, const struct key_part *p, strbuf *tmp, strbuf *val, strbuf *out)
+{
+	field_value(rec, p->field, tmp, val);
+	if (!val->len)
+		return 0;
+	switch (p->fn) {
+	case KEY_VALUE:
+		sb_add(out, val->buf, val->len);
+		break;
+	case KEY_PREFIX: {
+		size_t i = 0;
+		for (int k = 0; k < p->arg && i < val->len; k++) {
+			int32_t cp;
+			size_t l = utf8_decode(val->buf + i, val->len - i, &cp);
+			i += l ? l : 1;
+		}
+		sb_add(out, val->buf, i);
+		break;
+	}
+	case KEY_YEAR:
+		if (val->len < 4)
+			return 0;
+		sb_add(out, val->buf, 4);
+		break;
+	case KEY_SOUNDEX:
+	case KEY_NYSIIS: {
+		char code[32];
+		size_t n = p->fn == KEY_SOUNDEX ? (size_t)soundex(val->buf, val->len, code)
+						: nysiis(val->buf, val->len, code, sizeof(code));
+		if (!n)
+			return 0;
+		sb_add(out, code, n);
+		break;
+	}
+	case KEY_SURNAME:
+		sb_add(out, val->buf, cn_surname_len(val->buf, val->len));
+		break;
+	case KEY_DIGITS:
+		for (size_t i = 0; i < val->len; i++)
+			if (is_ascii_digit((unsigned char)val->buf[i]))
+				sb_addc(out, val->buf[i]);
+		break;
+	}
+	return 1;
+}
+
+static void add_block_keys(struct records *r, const sv *rec, strbuf *tmp, strbuf *val, strbuf *key)
+{
+	const struct model *m = r->model;
+	uint64_t *out = &r->bkey[r->n * (size_t)m->nrules];
+	for (int i = 0; i < m->nrules; i++) {
+		const struct block_rule *rule = &m->rules[i];
+		int ok = 1;
+		sb_reset(key);
+		for (int k = 0; k < rule->nparts && ok; k++) {
+			size_t before = key->len;
+			ok = key_part(rec, &rule->parts[k], tmp, val, key) && key->len > before;
+			sb_addc(key, '\x1f');
+		}
+		out[i] = ok ? (hash64(key->buf, key->len, 0x6b6579) | 1) : 0;
+	}
+}
+
+static int32_t parse_days(const sv *rec, const char *field, strbuf *tmp)
+{
+	struct date_val d;
+	sb_reset(tmp);
+	if (!field || !scalar_text(sv_path(rec, field), tmp))
+		return NO_DATE;
+	if (date_parse(tmp->buf, tmp->len, 0, &d) != DATE_OK || d.day == 0)
+		return NO_DATE;
+	return (int32_t)days_from_civil(d.year, d.month, d.day);
+}
+
+/* The household key: community, building, unit and room, else the whole address. */
+static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf *val, strbuf *key)
+{
+	const struct model *m = r->model;
+	int have_room = 0, have_building = 0;
+	sb_reset(key);
+	for (int k = 0; k < m->nhouse; k++) {
+		field_value(rec, m->house_fields[k], tmp, val);
+		if (val->len && strcmp(m->house_fields[k], "room") == 0)
+			have_room = 1;
+		if (val->len && strcmp(m->house_fields[k], "building") == 0)
+			have_building = 1;
+		sb_add(key, val->buf, val->len);
+		sb_addc(key, '|');
+	}
+	if (m->nhouse && have_room && have_building)
+		return intern_add(r->houses, key->buf, key->len);
+	if (m->address_field) {
+		field_value(rec, m->address_field, tmp, val);
+		if (val->len) {
+			/* spaces and punctuation do not make another home */
+			sb_reset(key);
+			for (size_t i = 0; i < val->len; i++)
+				if (val->buf[i] != ' ' && val->buf[i] != ',' && val->buf[i] != '-')
+					sb_addc(key, val->buf[i]);
+			return intern_add(r->houses, key->buf, key->len);
+		}
+	}
+	return 0;
+}
+
+static void spill_record(struct records *r, const sv *rec, strbuf *text)
+{
+	sv copy = *rec;
+	/* uid and hid are this tool's to write */
+	copy.u.pairs = NULL;
+	copy.len = copy.cap = 0;
+	sb_reset(text);
+	sb_addc(text, '{');
+	for (uint32_t i = 0, n = 0; i < rec->len; i++) {
+		const sv_pair *p = &rec->u.pairs[i];
+		if (strcmp(p->key, "uid") == 0 || strcmp(p->key, "hid") == 0)
+			continue;
+		if (n++)
+			sb_addc(text, ',');
+		json_write_string(text, p->key, strlen(p->key));
+		sb_addc(text, ':');
+		json_write(text, &p->val);
+	}
+	sb_addc(text, '}');
+	UNUSED(copy);
+	r->off[r->n] = (uint64_t)ftello(r->spill);
+	r->len[r->n] = (uint32_t)text->len;
+	if (fwrite(text->buf, 1, text->len, r->spill) != text->len)
+		scrm_die(SCRM_EXIT_IO, "cannot write a temporary file: %s", strerror(errno));
+}
+
+void records_add(struct records *r, const sv *rec, uint8_t dataset)
+{
+	static strbuf tmp, val, key, text;
+	const struct model *m = r->model;
+	if (r->n == r->cap)
+		grow(r);
+	spill_record(r, rec, &text);
+
+	sb_reset(&key);
+	for (int k = 0; k < m->nkey; k++) {
+		sb_reset(&tmp);
+		if (k)
+			sb_addc(&key, '/');
+		if (scalar_text(sv_path(rec, m->key_fields[k]), &tmp))
+			sb_add(&key, tmp.buf, tmp.len);
+	}
+	if (key.len <= (size_t)(m->nkey > 1 ? m->nkey - 1 : 0))
+		sb_addf(&key, "#%zu", r->n + 1);	/* no key: its position */
+	r->key[r->n] = intern_add(r->keys, key.buf, key.len);
+
+	for (int c = 0; c < m->ncmp; c++) {
+		const struct comparison *cmp = &m->cmp[c];
+		joined_value(rec, cmp->fields, cmp->nfields, &tmp, &val, &key);
+		if (cmp->type == CMP_DATE)
+			iso_date(&key);
+		r->cmpv[r->n * (size_t)m->ncmp + c] =
+			key.len ? intern_add(cmp->values, key.buf, key.len) : 0;
+	}
+	add_dets(r, rec, &tmp, &val);
+	r->det_off[r->n + 1] = (uint32_t)r->ndet_val;
+	add_block_keys(r, rec, &tmp, &val, &key);
+	r->name[r->n] = intern_field(r->names, rec, m->name_field, &tmp, &val);
+	r->gender[r->n] = intern_field(r->genders, rec, m->gender_field, &tmp, &val);
+	r->birth[r->n] = intern_field(r->births, rec, m->birth_field, &tmp, &val);
+	r->idcard[r->n] = intern_field(r->idcards, rec, m->idcard_field, &tmp, &val);
+	r->source[r->n] = intern_field(r->sources, rec, "src", &tmp, &val);
+	r->house[r->n] = house_key(r, rec, &tmp, &val, &key);
+	r->date[r->n] = parse_days(rec, m->date_field, &tmp);
+	r->dataset[r->n] = dataset;
+	r->n++;
+}
+
+/*
+ * An identifier value carried by more distinct names than its fan-out
+ * (a store's phone typed on every order) identifies no one.
+ */
+struct value_name {
+	uint32_t value, name;
+};
+
+static int cmp_value_name(const void *a, const void *b)
+{
+	const struct value_name *x = a, *y = b;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+static void mark_shared(struct records *r)
+{
+	const struct model *m = r->model;
+	r->shared = xcalloc((size_t)(m->ndets ? m->ndets : 1), sizeof(*r->shared));
+	for (int d = 0; d < m->ndets; d++) {
+		struct value_name *pairs = NULL;
+		size_t np = 0, cap = 0;
+		r->shared[d] = xcalloc(intern_size(m->dets[d].values) + 1, 1);
+		for (size_t i = 0; i < r->n; i++)
+			for (uint32_t k = r->det_off[i]; k < r->det_off[i + 1]; k++)
+				if (r->det_val[k].det == d && r->name[i]) {
+					GROW(pairs, cap, np + 1);
+					pairs[np].value = r->det_val[k].value;
+					pairs[np].name = r->name[i];
+					np++;
+				}
+		if (np)
+			qsort(pairs, np, sizeof(*pairs), cmp_value_name);
+		for (size_t k = 0, distinct = 0; k < np; k++) {
+			if (k == 0 || pairs[k].value != pairs[k - 1].value)
+				distinct = 0;
+			if (k == 0 || pairs[k].value != pairs[k - 1].value ||
+			    pairs[k].name != pairs[k - 1].name)
+				distinct++;
+			if (distinct > (size_t)m->dets[d].fanout)
+				r->shared[d][pairs[k].value] = 1;
+		}
+		free(pairs);
+	}
+}
+
+void records_finish(struct records *r)
+{
+	mark_shared(r);
+	if (fflush(r->spill) != 0)
+		scrm_die(SCRM_EXIT_IO, "cannot write a temporary file: %s", strerror(errno));
+	r->map_len = (size_t)ftello(r->spill);
+	if (r->map_len) {
+		r->map = mmap(NULL, r->map_len, PROT_READ, MAP_PRIVATE, fileno(r->spill), 0);
+		if (r->map == MAP_FAILED)
+			scrm_die(SCRM_EXIT_IO, "cannot map a temporary file: %s", strerror(errno));
+	}
+}
+
+const char *records_text(const struct records *r, size_t i, size_t *len)
+{
+	*len = r->len[i];
+	return r->map + r->off[i];
+}

@@ -1,0 +1,149 @@
+#ifndef SCRM_MATCH_H
+#define SCRM_MATCH_H
+/*
+ * scrm-match's working set: every record held as compact features
+ * (interned value ids, 64-bit blocking keys), its text spilled to a
+ * temporary file for the output. Memory grows with records, never with
+ * candidate pairs: pairs are generated block by block and only accepted
+ * links are kept.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "intern.h"
+#include "model.h"
+#include "options.h"
+#include "value.h"
+
+#define NO_DATE INT32_MIN
+
+struct records {
+	size_t n, cap;
+	const struct model *model;
+	/* the records' text (NDJSON, without uid and hid), in a temporary file */
+	FILE *spill;
+	uint64_t *off;
+	uint32_t *len;
+	char *map;		/* the spill file mapped, once everything is read */
+	size_t map_len;
+	/* what identifies a record: "src/rid" */
+	intern *keys;
+	uint32_t *key;
+	/* comparison values: n x ncmp value ids (0: missing) */
+	uint32_t *cmpv;
+	/* deterministic ids: record i has det_val[det_off[i] .. det_off[i+1]) */
+	uint32_t *det_off;
+	struct det_value {
+		uint16_t det;
+		uint32_t value;
+	} *det_val;
+	size_t ndet_val, det_cap;
+	uint8_t **shared;	/* per id type: value -> 1 if over its fan-out */
+	/* blocking keys: n x nrules (0: no key) */
+	uint64_t *bkey;
+	/* roles used by the vetoes, the household and the survivorship */
+	intern *names, *genders, *births, *idcards, *houses, *sources;
+	uint32_t *name, *gender, *birth, *idcard, *house, *source;
+	int32_t *date;		/* days since 1970-01-01, NO_DATE */
+	uint8_t *dataset;	/* --link: 0 for A, 1 for B */
+};
+
+/* ---- load.c ---- */
+void records_init(struct records *r, const struct model *m);
+void records_free(struct records *r);
+/* Adds one record (which keeps its memory only for the call). */
+void records_add(struct records *r, const sv *rec, uint8_t dataset);
+/* After the last record: fan-out guards, the spill file mapped. */
+void records_finish(struct records *r);
+/* The record's text (not NUL-terminated), valid after records_finish(). */
+const char *records_text(const struct records *r, size_t i, size_t *len);
+
+/* ---- pairs.c ---- */
+#define LEVEL_MISSING 15	/* either side has no value: no evidence */
+/* The level at which two values of a comparison agree. */
+int compare_values(const struct comparison *c, uint32_t va, uint32_t vb);
+
+struct link {
+	uint32_t a, b;
+	float weight;		/* total match weight (log2 Bayes factor) */
+	uint8_t det;		/* 0, or 1 + the deterministic id type that linked them */
+};
+
+struct pair_stats {
+	uint64_t candidates;	/* pairs compared */
+	uint64_t deterministic;	/* pairs linked by an identifier */
+	uint64_t probabilistic;	/* pairs linked by their match probability */
+	uint64_t vetoed;	/* sharing an identifier, but clearly two people */
+	uint64_t skipped_blocks, skipped_records;
+	uint64_t em_pairs;
+	uint64_t written;	/* --pairs lines */
+	double candidate_prior;	/* share of matches among candidates (EM) */
+	int em_iterations;
+	double seconds;
+};
+
+struct writer;
+struct pair_opts {
+	int link_mode;		/* only pairs across the two datasets */
+	struct writer *pairs_out;	/* --pairs: every scored pair as NDJSON */
+	int threads;
+};
+
+struct scorer;
+#define PAIR_CERTAIN 64.0f	/* the weight of a pair sharing an identifier */
+
+/*
+ * Estimates u (random pairs), m and the prior (EM), then scores every
+ * candidate pair; the accepted ones are the links. *scorer keeps the
+ * weights for pair_weight() (scorer_release() it).
+ */
+void find_links(struct records *r, struct model *m, const struct pair_opts *o,
+		struct link **links, size_t *nlinks, struct pair_stats *st, struct scorer **scorer);
+float pair_weight(const struct scorer *s, uint32_t a, uint32_t b);
+float scorer_threshold(const struct scorer *s);
+void scorer_release(struct scorer *s);
+
+/* ---- cluster.c ---- */
+struct cluster_stats {
+	uint64_t clusters, refused_idcard, refused_size, refused_dataset, largest;
+	uint64_t checked, resplit, unchecked;	/* clusters checked, split again, too big */
+};
+/*
+ * Union-find over the links, strongest first, never joining two different
+ * id cards (nor, with one_to_one, two records of one dataset); a cluster
+ * only grows past max_cluster through an id card. cluster[i] gets the
+ * smallest record index of record i's cluster.
+ */
+void cluster_links(const struct records *r, struct link *links, size_t n, int max_cluster,
+		   int one_to_one, uint32_t *cluster, struct cluster_stats *st);
+
+/*
+ * Checks every cluster of three records or more: when its records are not
+ * all alike (some pair's weight is below the link threshold), it is built
+ * again from its records by average linkage: two parts join while the
+ * mean weight of the pairs across them is at least cluster_weight.
+ */
+void refine_clusters(const struct records *r, const struct scorer *s, float cluster_weight,
+		     uint32_t *cluster, struct cluster_stats *st);
+
+/* ---- ids.c ---- */
+struct id_stats {
+	uint64_t kept, created, merged, split;
+};
+/*
+ * Person ids for the clusters: stable from run to run through a state
+ * file (rid -> uid; when clusters merge the oldest uid survives), or, with
+ * no state, derived from the cluster's first record key. uid[i] is an
+ * intern id in uids.
+ */
+void assign_uids(const struct records *r, const uint32_t *cluster, const char *state_in,
+		 intern *uids, uint32_t *uid, struct id_stats *st, uint32_t **born,
+		 uint32_t *run);
+/* The state for the next run: key, uid and the run that created the uid. */
+void write_state(const struct records *r, const intern *uids, const uint32_t *uid,
+		 const uint32_t *born, uint32_t run, const char *path);
+/* Household ids: the address of each person's most recent record with one. */
+void assign_hids(const struct records *r, const uint32_t *cluster, intern *hids, uint32_t *hid);
+
+#endif

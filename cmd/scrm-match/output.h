@@ -1,0 +1,13 @@
+#ifndef SCRM_MATCH_OUTPUT_H
+#define SCRM_MATCH_OUTPUT_H
+#include "match.h"
+#include "writer.h"
+
+/* Every record as read, with its uid and hid. */
+void write_linked(writer *w, const struct records *r, const intern *uids, const uint32_t *uid,
+		  const intern *hids, const uint32_t *hid);
+/* One profile per person (man scrm-match: PROFILES). */
+void write_profiles(writer *w, const struct records *r, const uint32_t *cluster,
+		    const intern *uids, const uint32_t *uid, const intern *hids,
+		    const uint32_t *hid);
+#endif

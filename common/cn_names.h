@@ -1,0 +1,21 @@
+#ifndef SCRM_CN_NAMES_H
+#define SCRM_CN_NAMES_H
+/*
+ * Chinese surnames, from the table generated into libscrm.a from
+ * data/cn/cn_surnames.tsv by scripts/gen/cn_surnames.sh.
+ */
+#include <stddef.h>
+
+/* 1 for a single surname, 2 for a compound one, plus 4 when it is rarely an ordinary word. */
+enum { CN_SURNAME_SINGLE = 1, CN_SURNAME_COMPOUND = 2, CN_SURNAME_UNAMBIGUOUS = 4 };
+
+/* The class of s as a whole (0 when s is no surname). */
+int cn_surname_class(const char *s, size_t n);
+
+/*
+ * Bytes of the surname at the start of name: a compound surname when the
+ * name is long enough to hold one, else the first character; 0 if empty.
+ */
+size_t cn_surname_len(const char *name, size_t n);
+
+#endif
