@@ -18,7 +18,10 @@ struct intern {
 	size_t text_len, text_cap;
 	struct entry *entries;	/* [0] unused: id 0 is "no value" */
 	size_t n, cap;
-	uint32_t *slots;	/* open addressing: entry index, 0 empty */
+	struct slot {
+		uint32_t id;	/* entry index, 0 empty */
+		uint32_t check;	/* high hash bits: most misses never touch the entry */
+	} *slots;
 	size_t nslots;
 	uint64_t total;
 };
@@ -47,13 +50,16 @@ void intern_free(intern *t)
 static size_t find_slot(const intern *t, const char *s, size_t n, uint64_t h)
 {
 	size_t i = h & (t->nslots - 1);
+	uint32_t check = (uint32_t)(h >> 32);
 	for (;;) {
-		uint32_t id = t->slots[i];
+		uint32_t id = t->slots[i].id;
 		if (!id)
 			return i;
-		const struct entry *e = &t->entries[id];
-		if (e->hash == h && e->len == n && memcmp(t->text + e->off, s, n) == 0)
-			return i;
+		if (t->slots[i].check == check) {
+			const struct entry *e = &t->entries[id];
+			if (e->len == n && memcmp(t->text + e->off, s, n) == 0)
+				return i;
+		}
 		i = (i + 1) & (t->nslots - 1);
 	}
 }
@@ -65,9 +71,10 @@ static void rehash(intern *t)
 	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
 	for (uint32_t id = 1; id < t->n; id++) {
 		size_t i = t->entries[id].hash & (t->nslots - 1);
-		while (t->slots[i])
+		while (t->slots[i].id)
 			i = (i + 1) & (t->nslots - 1);
-		t->slots[i] = id;
+		t->slots[i].id = id;
+		t->slots[i].check = (uint32_t)(t->entries[id].hash >> 32);
 	}
 }
 
@@ -77,9 +84,9 @@ uint32_t intern_add(intern *t, const char *s, size_t n)
 	size_t i = find_slot(t, s, n, h);
 	struct entry *e;
 	t->total++;
-	if (t->slots[i]) {
-		t->entries[t->slots[i]].count++;
-		return t->slots[i];
+	if (t->slots[i].id) {
+		t->entries[t->slots[i].id].count++;
+		return t->slots[i].id;
 	}
 	GROW(t->entries, t->cap, t->n + 1);
 	if (t->text_len + n + 1 > t->text_cap) {
@@ -97,7 +104,8 @@ uint32_t intern_add(intern *t, const char *s, size_t n)
 	memcpy(t->text + t->text_len, s, n);
 	t->text[t->text_len + n] = '\0';
 	t->text_len += n + 1;
-	t->slots[i] = (uint32_t)t->n;
+	t->slots[i].id = (uint32_t)t->n;
+	t->slots[i].check = (uint32_t)(h >> 32);
 	t->n++;
 	if (t->n * 2 > t->nslots)
 		rehash(t);
@@ -106,7 +114,7 @@ uint32_t intern_add(intern *t, const char *s, size_t n)
 
 uint32_t intern_find(const intern *t, const char *s, size_t n)
 {
-	return t->slots[find_slot(t, s, n, hash64(s, n, 0x5eed))];
+	return t->slots[find_slot(t, s, n, hash64(s, n, 0x5eed))].id;
 }
 
 const char *intern_str(const intern *t, uint32_t id)
@@ -136,5 +144,5 @@ uint64_t intern_total(const intern *t)
 
 size_t intern_bytes(const intern *t)
 {
-	return t->text_cap + t->cap * sizeof(struct entry) + t->nslots * sizeof(uint32_t);
+	return t->text_cap + t->cap * sizeof(struct entry) + t->nslots * sizeof(struct slot);
 }

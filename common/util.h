@@ -42,7 +42,8 @@ static inline void sb_grow(strbuf *sb, size_t extra)
 static inline void sb_add(strbuf *sb, const void *data, size_t n)
 {
 	sb_grow(sb, n);
-	memcpy(sb->buf + sb->len, data, n);
+	if (n)
+		memcpy(sb->buf + sb->len, data, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
 }

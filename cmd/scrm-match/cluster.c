@@ -118,22 +118,26 @@ static int rebuild(const struct scorer *s, const uint32_t *mem, int k, float clu
 		   uint32_t *cluster)
 {
 	float *sum = xmalloc((size_t)k * (size_t)k * sizeof(float));
+	float *cnt = xmalloc((size_t)k * (size_t)k * sizeof(float));
+	float prior = scorer_prior(s);
 	int *size = xmalloc((size_t)k * sizeof(int)), *part = xmalloc((size_t)k * sizeof(int));
-	float threshold = scorer_threshold(s), least = 1e30f;
+	float least = 1e30f;
 	int parts = k;
 	for (int i = 0; i < k; i++) {
 		size[i] = 1;
 		part[i] = i;
-		sum[i * k + i] = 0;
+		sum[i * k + i] = cnt[i * k + i] = 0;
 		for (int j = i + 1; j < k; j++) {
-			float w = pair_weight(s, mem[i], mem[j]);
+			int informative;
+			float w = pair_weight(s, mem[i], mem[j], &informative);
 			sum[i * k + j] = sum[j * k + i] = w;
+			cnt[i * k + j] = cnt[j * k + i] = (float)informative;
 			if (w < least)
 				least = w;
 		}
 	}
-	if (least >= threshold) {
-		parts = 1;	/* every pair alike: nothing to do */
+	if (least >= 0) {
+		parts = 1;	/* no pair speaks against the others: nothing to do */
 		goto done;
 	}
 	for (;;) {
@@ -144,9 +148,9 @@ static int rebuild(const struct scorer *s, const uint32_t *mem, int k, float clu
 				continue;
 			for (int q = p + 1; q < k; q++) {
 				float avg;
-				if (!size[q])
-					continue;
-				avg = sum[p * k + q] / (float)(size[p] * size[q]);
+				if (!size[q] || cnt[p * k + q] == 0)
+					continue;	/* nothing compared across: no reason to join */
+				avg = prior + sum[p * k + q] / cnt[p * k + q];
 				if (avg > best) {
 					best = avg;
 					bp = p;
@@ -160,6 +164,8 @@ static int rebuild(const struct scorer *s, const uint32_t *mem, int k, float clu
 		for (int x = 0; x < k; x++) {
 			sum[bp * k + x] += sum[bq * k + x];
 			sum[x * k + bp] = sum[bp * k + x];
+			cnt[bp * k + x] += cnt[bq * k + x];
+			cnt[x * k + bp] = cnt[bp * k + x];
 		}
 		size[bp] += size[bq];
 		size[bq] = 0;
@@ -180,6 +186,7 @@ static int rebuild(const struct scorer *s, const uint32_t *mem, int k, float clu
 	}
 done:
 	free(sum);
+	free(cnt);
 	free(size);
 	free(part);
 	return parts;

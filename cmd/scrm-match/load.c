@@ -37,6 +37,144 @@ static FILE *spill_file(void)
 	return fp;
 }
 
+/* Appends the text of a scalar (the first element of an array). */
+static int scalar_text(const sv *v, strbuf *out)
+{
+	if (!v)
+		return 0;
+	if (v->type == SV_ARR)
+		return v->len ? scalar_text(&v->u.items[0], out) : 0;
+	if (v->type == SV_STR) {
+		sb_add(out, v->u.s, v->len);
+		return v->len > 0;
+	}
+	if (v->type == SV_NUM) {
+		char buf[40];
+		if (v->u.num.text)
+			sb_add(out, v->u.num.text, v->len);
+		else
+			sb_add(out, buf, format_double(v->u.num.d, buf, sizeof(buf)));
+		return 1;
+	}
+	return 0;
+}
+
+/* The household key of the record being added: the virtual field "_household". */
+static strbuf current_house = STRBUF_INIT;
+
+/*
+ * The fields of the record being added, found once: every field name the
+ * model reads gets an id; one pass over the record's members fills their
+ * values, and each normalised value is computed at most once.
+ */
+static struct field_index {
+	intern *names;		/* field name -> id */
+	const sv **value;	/* per id: the record's value, or NULL */
+	uint32_t *norm_off, *norm_len;	/* per id: its normalised text in norm */
+	uint8_t *state;		/* per id: 0 not looked at, 1 normalised */
+	size_t cap;
+	strbuf norm;
+	const sv *rec;
+} fx;
+
+static uint32_t field_id(const char *field)
+{
+	uint32_t id = intern_add(fx.names, field, strlen(field));
+	if (id >= fx.cap) {
+		size_t cap = fx.cap ? fx.cap * 2 : 64;
+		while (cap <= id)
+			cap *= 2;
+		fx.value = xrealloc(fx.value, cap * sizeof(*fx.value));
+		fx.norm_off = xrealloc(fx.norm_off, cap * sizeof(*fx.norm_off));
+		fx.norm_len = xrealloc(fx.norm_len, cap * sizeof(*fx.norm_len));
+		fx.state = xrealloc(fx.state, cap);
+		memset(fx.value + fx.cap, 0, (cap - fx.cap) * sizeof(*fx.value));
+		memset(fx.state + fx.cap, 0, cap - fx.cap);
+		fx.cap = cap;
+	}
+	return id;
+}
+
+static void index_record(const sv *rec)
+{
+	memset(fx.value, 0, fx.cap * sizeof(*fx.value));
+	memset(fx.state, 0, fx.cap);
+	sb_reset(&fx.norm);
+	fx.rec = rec;
+	for (uint32_t i = 0; rec->type == SV_OBJ && i < rec->len; i++) {
+		uint32_t id = intern_find(fx.names, rec->u.pairs[i].key, strlen(rec->u.pairs[i].key));
+		if (id && !fx.value[id])
+			fx.value[id] = &rec->u.pairs[i].val;
+	}
+}
+
+/* The record's value of a field (a dotted path reaches into objects). */
+static const sv *field_sv(const char *field)
+{
+	uint32_t id = intern_find(fx.names, field, strlen(field));
+	if (id && fx.value[id])
+		return fx.value[id];
+	return strchr(field, '.') ? sv_path(fx.rec, field) : NULL;
+}
+
+/* A field's value as compared: NFKC, case folded, trimmed ("" if absent). */
+static void field_value(const sv *rec, const char *field, strbuf *tmp, strbuf *out)
+{
+	uint32_t id;
+	UNUSED(rec);
+	sb_reset(tmp);
+	sb_reset(out);
+	if (field[0] == '_' && strcmp(field, "_household") == 0) {
+		sb_add(out, sb_str(&current_house), current_house.len);
+		return;
+	}
+	id = intern_find(fx.names, field, strlen(field));
+	if (id && fx.state[id]) {
+		sb_add(out, fx.norm.buf + fx.norm_off[id], fx.norm_len[id]);
+		return;
+	}
+	if (scalar_text(field_sv(field), tmp))
+		u_normalize(out, tmp->buf, tmp->len, U_NFKC | U_CASEFOLD | U_TRIM);
+	if (id) {
+		fx.norm_off[id] = (uint32_t)fx.norm.len;
+		fx.norm_len[id] = (uint32_t)out->len;
+		sb_add(&fx.norm, out->buf, out->len);
+		fx.state[id] = 1;
+	}
+}
+
+static void register_field(const char *f)
+{
+	if (f)
+		field_id(f);
+}
+
+/* Every field the model reads gets its id before the first record. */
+static void register_fields(const struct model *m)
+{
+	fx.names = intern_new();
+	for (int c = 0; c < m->ncmp; c++)
+		for (int k = 0; k < m->cmp[c].nfields; k++)
+			register_field(m->cmp[c].fields[k]);
+	for (int d = 0; d < m->ndets; d++)
+		for (int k = 0; k < m->dets[d].nfields; k++)
+			register_field(m->dets[d].fields[k]);
+	for (int i = 0; i < m->nrules; i++)
+		for (int k = 0; k < m->rules[i].nparts; k++)
+			register_field(m->rules[i].parts[k].field);
+	for (int k = 0; k < m->nkey; k++)
+		register_field(m->key_fields[k]);
+	for (int k = 0; k < m->nhouse; k++)
+		register_field(m->house_fields[k]);
+	register_field(m->name_field);
+	register_field(m->gender_field);
+	register_field(m->birth_field);
+	register_field(m->idcard_field);
+	register_field(m->date_field);
+	register_field(m->address_field);
+	register_field("src");
+}
+
 void records_init(struct records *r, const struct model *m)
 {
 	memset(r, 0, sizeof(*r));
@@ -50,6 +188,7 @@ void records_init(struct records *r, const struct model *m)
 	r->houses = intern_new();
 	r->sources = intern_new();
 	r->det_off = xcalloc(1, sizeof(uint32_t));
+	register_fields(m);
 }
 
 void records_free(struct records *r)
@@ -83,6 +222,13 @@ void records_free(struct records *r)
 	intern_free(r->idcards);
 	intern_free(r->houses);
 	intern_free(r->sources);
+	intern_free(fx.names);
+	free(fx.value);
+	free(fx.norm_off);
+	free(fx.norm_len);
+	free(fx.state);
+	sb_release(&fx.norm);
+	memset(&fx, 0, sizeof(fx));
 }
 
 static void grow(struct records *r)
@@ -106,36 +252,6 @@ static void grow(struct records *r)
 	r->cap = cap;
 }
 
-/* Appends the text of a scalar (the first element of an array). */
-static int scalar_text(const sv *v, strbuf *out)
-{
-	if (!v)
-		return 0;
-	if (v->type == SV_ARR)
-		return v->len ? scalar_text(&v->u.items[0], out) : 0;
-	if (v->type == SV_STR) {
-		sb_add(out, v->u.s, v->len);
-		return v->len > 0;
-	}
-	if (v->type == SV_NUM) {
-		char buf[40];
-		if (v->u.num.text)
-			sb_add(out, v->u.num.text, v->len);
-		else
-			sb_add(out, buf, format_double(v->u.num.d, buf, sizeof(buf)));
-		return 1;
-	}
-	return 0;
-}
-
-/* A field's value as compared: NFKC, case folded, trimmed ("" if absent). */
-static void field_value(const sv *rec, const char *field, strbuf *tmp, strbuf *out)
-{
-	sb_reset(tmp);
-	sb_reset(out);
-	if (scalar_text(sv_path(rec, field), tmp))
-		u_normalize(out, tmp->buf, tmp->len, U_NFKC | U_CASEFOLD | U_TRIM);
-}
 
 static uint32_t intern_field(intern *t, const sv *rec, const char *field, strbuf *tmp,
 			     strbuf *out)
@@ -186,12 +302,12 @@ static void add_det_value(struct records *r, uint16_t det, uint32_t value)
 	r->ndet_val++;
 }
 
-static void add_dets(struct records *r, const sv *rec, strbuf *tmp, strbuf *val)
+static void add_dets(struct records *r, strbuf *tmp, strbuf *val)
 {
 	const struct model *m = r->model;
 	for (int d = 0; d < m->ndets; d++) {
 		for (int k = 0; k < m->dets[d].nfields; k++) {
-			const sv *v = sv_path(rec, m->dets[d].fields[k]);
+			const sv *v = field_sv(m->dets[d].fields[k]);
 			uint32_t n = v && v->type == SV_ARR ? v->len : 1;
 			for (uint32_t e = 0; v && e < n; e++) {
 				const sv *item = v->type == SV_ARR ? &v->u.items[e] : v;
@@ -276,7 +392,8 @@ static int32_t parse_days(const sv *rec, const char *field, strbuf *tmp)
 {
 	struct date_val d;
 	sb_reset(tmp);
-	if (!field || !scalar_text(sv_path(rec, field), tmp))
+	UNUSED(rec);
+	if (!field || !scalar_text(field_sv(field), tmp))
 		return NO_DATE;
 	if (date_parse(tmp->buf, tmp->len, 0, &d) != DATE_OK || d.day == 0)
 		return NO_DATE;
@@ -291,6 +408,10 @@ static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf 
 	sb_reset(key);
 	for (int k = 0; k < m->nhouse; k++) {
 		field_value(rec, m->house_fields[k], tmp, val);
+		/* 富丽家园小区 is 富丽家园: the generic word adds nothing */
+		if (strcmp(m->house_fields[k], "community") == 0 && val->len > 6 + 6 &&
+		    has_suffix(val->buf, "小区"))
+			sb_setlen(val, val->len - 6);
 		if (val->len && strcmp(m->house_fields[k], "room") == 0)
 			have_room = 1;
 		if (val->len && strcmp(m->house_fields[k], "building") == 0)
@@ -298,8 +419,11 @@ static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf 
 		sb_add(key, val->buf, val->len);
 		sb_addc(key, '|');
 	}
-	if (m->nhouse && have_room && have_building)
+	if (m->nhouse && have_room && have_building) {
+		sb_reset(&current_house);
+		sb_add(&current_house, key->buf, key->len);
 		return intern_add(r->houses, key->buf, key->len);
+	}
 	if (m->address_field) {
 		field_value(rec, m->address_field, tmp, val);
 		if (val->len) {
@@ -308,6 +432,8 @@ static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf 
 			for (size_t i = 0; i < val->len; i++)
 				if (val->buf[i] != ' ' && val->buf[i] != ',' && val->buf[i] != '-')
 					sb_addc(key, val->buf[i]);
+			sb_reset(&current_house);
+			sb_add(&current_house, key->buf, key->len);
 			return intern_add(r->houses, key->buf, key->len);
 		}
 	}
@@ -347,19 +473,22 @@ void records_add(struct records *r, const sv *rec, uint8_t dataset)
 	if (r->n == r->cap)
 		grow(r);
 	spill_record(r, rec, &text);
+	index_record(rec);
 
 	sb_reset(&key);
 	for (int k = 0; k < m->nkey; k++) {
 		sb_reset(&tmp);
 		if (k)
 			sb_addc(&key, '/');
-		if (scalar_text(sv_path(rec, m->key_fields[k]), &tmp))
+		if (scalar_text(field_sv(m->key_fields[k]), &tmp))
 			sb_add(&key, tmp.buf, tmp.len);
 	}
 	if (key.len <= (size_t)(m->nkey > 1 ? m->nkey - 1 : 0))
 		sb_addf(&key, "#%zu", r->n + 1);	/* no key: its position */
 	r->key[r->n] = intern_add(r->keys, key.buf, key.len);
 
+	sb_reset(&current_house);
+	r->house[r->n] = house_key(r, rec, &tmp, &val, &key);
 	for (int c = 0; c < m->ncmp; c++) {
 		const struct comparison *cmp = &m->cmp[c];
 		joined_value(rec, cmp->fields, cmp->nfields, &tmp, &val, &key);
@@ -368,7 +497,7 @@ void records_add(struct records *r, const sv *rec, uint8_t dataset)
 		r->cmpv[r->n * (size_t)m->ncmp + c] =
 			key.len ? intern_add(cmp->values, key.buf, key.len) : 0;
 	}
-	add_dets(r, rec, &tmp, &val);
+	add_dets(r, &tmp, &val);
 	r->det_off[r->n + 1] = (uint32_t)r->ndet_val;
 	add_block_keys(r, rec, &tmp, &val, &key);
 	r->name[r->n] = intern_field(r->names, rec, m->name_field, &tmp, &val);
@@ -376,7 +505,6 @@ void records_add(struct records *r, const sv *rec, uint8_t dataset)
 	r->birth[r->n] = intern_field(r->births, rec, m->birth_field, &tmp, &val);
 	r->idcard[r->n] = intern_field(r->idcards, rec, m->idcard_field, &tmp, &val);
 	r->source[r->n] = intern_field(r->sources, rec, "src", &tmp, &val);
-	r->house[r->n] = house_key(r, rec, &tmp, &val, &key);
 	r->date[r->n] = parse_days(rec, m->date_field, &tmp);
 	r->dataset[r->n] = dataset;
 	r->n++;

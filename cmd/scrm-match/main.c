@@ -155,7 +155,8 @@ static struct report report;
 static void stats_extra(strbuf *json, void *ud)
 {
 	struct report *rp = ud;
-	double pairs_rate = rp->ps.seconds > 0 ? rp->ps.candidates / rp->ps.seconds : 0;
+	/* scoring alone: every candidate compared, weighed and decided */
+	double pairs_rate = rp->ps.score_seconds > 0 ? rp->ps.candidates / rp->ps.score_seconds : 0;
 	sb_addf(json, ",\"records\":%zu,\"candidate_pairs\":%llu,\"pairs_per_second\":%.0f",
 		rp->records, (unsigned long long)rp->ps.candidates, pairs_rate);
 	sb_addf(json, ",\"links\":{\"deterministic\":%llu,\"probabilistic\":%llu,\"vetoed\":%llu}",
@@ -180,8 +181,9 @@ static void stats_extra(strbuf *json, void *ud)
 	sb_addf(json, ",\"uids\":{\"kept\":%llu,\"created\":%llu,\"merged\":%llu,\"split\":%llu}",
 		(unsigned long long)rp->is.kept, (unsigned long long)rp->is.created,
 		(unsigned long long)rp->is.merged, (unsigned long long)rp->is.split);
-	sb_addf(json, ",\"phase_seconds\":{\"load\":%.3f,\"pairs\":%.3f,\"cluster\":%.3f}",
-		rp->load_s, rp->ps.seconds, rp->cluster_s);
+	sb_addf(json, ",\"phase_seconds\":{\"load\":%.3f,\"u\":%.3f,\"em\":%.3f,\"score\":%.3f,"
+		"\"cluster\":%.3f}", rp->load_s, rp->ps.u_seconds, rp->ps.em_seconds,
+		rp->ps.score_seconds, rp->cluster_s);
 }
 
 static double now(void)

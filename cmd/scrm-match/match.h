@@ -81,6 +81,7 @@ struct pair_stats {
 	double candidate_prior;	/* share of matches among candidates (EM) */
 	int em_iterations;
 	double seconds;
+	double u_seconds, em_seconds, score_seconds;
 };
 
 struct writer;
@@ -100,7 +101,9 @@ struct scorer;
  */
 void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 		struct link **links, size_t *nlinks, struct pair_stats *st, struct scorer **scorer);
-float pair_weight(const struct scorer *s, uint32_t a, uint32_t b);
+/* The evidence of a pair (its weight without the prior); *informative = 0 if no field compared. */
+float pair_weight(const struct scorer *s, uint32_t a, uint32_t b, int *informative);
+float scorer_prior(const struct scorer *s);
 float scorer_threshold(const struct scorer *s);
 void scorer_release(struct scorer *s);
 
@@ -119,10 +122,11 @@ void cluster_links(const struct records *r, struct link *links, size_t n, int ma
 		   int one_to_one, uint32_t *cluster, struct cluster_stats *st);
 
 /*
- * Checks every cluster of three records or more: when its records are not
- * all alike (some pair's weight is below the link threshold), it is built
+ * Checks every cluster of three records or more: when some pair in it has
+ * evidence against (its comparisons' weights sum below 0), it is built
  * again from its records by average linkage: two parts join while the
- * mean weight of the pairs across them is at least cluster_weight.
+ * prior plus the mean evidence of the pairs across them that compared
+ * anything reaches cluster_weight (the log-odds of cluster_threshold).
  */
 void refine_clusters(const struct records *r, const struct scorer *s, float cluster_weight,
 		     uint32_t *cluster, struct cluster_stats *st);

@@ -111,7 +111,7 @@ void model_default(struct model *m)
 		{ "device_id" }, { "serial" }, { "anon_id" }, { "landline" },
 		{ "name", "birthdate" }, { "name", "district" },
 		{ "surname(name)", "birthdate", "city" },
-		{ "district", "community", "building", "room" },
+		{ "_household" },
 	};
 	static const struct {
 		const char *name;
@@ -150,8 +150,8 @@ void model_default(struct model *m)
 	add_field(c->fields, &c->nfields, 4, "address");
 	c->bands[0] = 0.8;
 	c->bands[1] = 0.5;
-	c = add_cmp(m, "district", CMP_EXACT, 1);
-	add_field(c->fields, &c->nfields, 4, "district");
+	c = add_cmp(m, "household", CMP_EXACT, 1);
+	add_field(c->fields, &c->nfields, 4, "_household");
 	for (size_t i = 0; i < ARRAY_SIZE(rules); i++)
 		add_rule(m, rules[i]);
 	m->name_field = xstrdup("name");
@@ -174,7 +174,7 @@ void model_default(struct model *m)
 			m->sources[m->nsources++] = xstrdup(srcs[i]);
 	}
 	m->threshold = 0.95;
-	m->cluster_threshold = 0.5;
+	m->cluster_threshold = 0.05;
 	m->prior = 0.1;
 	m->max_block = 500;
 	m->max_cluster = 500;
@@ -514,6 +514,13 @@ static void set_levels(struct comparison *c)
 			snprintf(band_names[slot][b], sizeof(band_names[slot][b]), "%s>=%g",
 				 c->type == CMP_ADDRESS ? "sim" : "jw", c->bands[b]);
 			c->level_names[b + 1] = band_names[slot][b];
+		}
+		if (c->type == CMP_NAME) {
+			/* 王 (from 王先生) and 王伟, Rob and Robert */
+			c->level_names[nb + 1] = "initial";
+			c->level_names[nb + 2] = "else";
+			c->nlevels = nb + 3;
+			return;
 		}
 		c->level_names[nb + 1] = "else";
 		c->nlevels = nb + 2;

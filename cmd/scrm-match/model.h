@@ -89,7 +89,7 @@ struct model {
 	char **sources;		/* survivorship: most trusted first */
 	int nsources;
 	double threshold;	/* match probability that links */
-	double cluster_threshold;	/* mean probability that keeps a cluster's parts together */
+	double cluster_threshold;	/* probability that keeps a cluster's parts together */
 	double prior;		/* share of matches among candidate pairs (EM updates it) */
 	double random_prior;	/* chance that two random records match (scoring) */
 	int max_block;		/* larger blocks are skipped (and counted) */

@@ -30,9 +30,17 @@
 
 /* ---- comparing one field ---- */
 
+static int han_text(const char *s, size_t n)
+{
+	int32_t cp;
+	return utf8_decode(s, n, &cp) && u_is_han(cp);
+}
+
+/* The band level sim reaches, or "else" (the last level). */
 static int band_level(const struct comparison *c, double sim)
 {
-	for (int b = 0; b < c->nlevels - 2; b++)
+	int nbands = c->nlevels - (c->type == CMP_NAME ? 3 : 2);
+	for (int b = 0; b < nbands; b++)
 		if (sim >= c->bands[b])
 			return b + 1;
 	return c->nlevels - 1;
@@ -95,10 +103,21 @@ int compare_values(const struct comparison *c, uint32_t va, uint32_t vb)
 	switch (c->type) {
 	case CMP_EXACT:
 		return 1;
-	case CMP_NAME:
+	case CMP_NAME: {
+		int l;
 		if (same_tokens(a, na, b, nb))
 			return 1;
-		return band_level(c, jaro_winkler(a, na, b, nb));
+		l = band_level(c, jaro_winkler(a, na, b, nb));
+		/* 张倩/张茜, 楊瑞立/杨瑞立: one Han character off is a close name */
+		if (l == c->nlevels - 1 && han_text(a, na) && han_text(b, nb) &&
+		    damerau_levenshtein(a, na, b, nb, 1) <= 1)
+			return c->nlevels - 3;
+		/* one name the start of the other: a surname alone, a short form */
+		if (l == c->nlevels - 1 && ((na < nb && memcmp(a, b, na) == 0) ||
+					    (nb < na && memcmp(a, b, nb) == 0)))
+			return c->nlevels - 2;
+		return l;
+	}
 	case CMP_STRING:
 		return band_level(c, jaro_winkler(a, na, b, nb));
 	case CMP_EDIT: {
@@ -123,11 +142,6 @@ int compare_values(const struct comparison *c, uint32_t va, uint32_t vb)
 
 /* ---- the vetoes ---- */
 
-static int han_text(const char *s, size_t n)
-{
-	int32_t cp;
-	return utf8_decode(s, n, &cp) && u_is_han(cp);
-}
 
 /* Could two names be one person's? A surname alone (王先生 -> 王) fits its full name. */
 static int names_compatible(const intern *names, uint32_t a, uint32_t b)
@@ -138,6 +152,9 @@ static int names_compatible(const intern *names, uint32_t a, uint32_t b)
 		return 1;	/* 张伟 and Zhang Wei: nothing to say */
 	if ((na < nb && memcmp(sa, sb, na) == 0 && na <= 6) ||
 	    (nb < na && memcmp(sa, sb, nb) == 0 && nb <= 6))
+		return 1;
+	/* a typo, a homophone or a traditional form of one character */
+	if (han_text(sa, na) && damerau_levenshtein(sa, na, sb, nb, 1) <= 1)
 		return 1;
 	return jaro_winkler(sa, na, sb, nb) >= 0.75 || same_tokens(sa, na, sb, nb);
 }
@@ -151,7 +168,8 @@ static int vetoed(const struct records *r, uint32_t a, uint32_t b)
 		return 1;
 	if (r->birth[a] && r->birth[b] && r->birth[a] != r->birth[b]) {
 		const char *x = intern_str(r->births, r->birth[a]), *y = intern_str(r->births, r->birth[b]);
-		if (date_level(x, strlen(x), y, strlen(y)) > 1)
+		/* a birthday typo is no veto; another year is */
+		if (date_level(x, strlen(x), y, strlen(y)) >= 4)
 			return 1;
 	}
 	if (r->name[a] && r->name[b] && r->name[a] != r->name[b] &&
@@ -674,28 +692,40 @@ static double now(void)
 }
 
 /*
- * The weight of any pair (for checking a cluster): its comparisons and
- * prior; a shared identifier counts as certain, a veto as impossible.
+ * The evidence of any pair (for checking a cluster): the sum of its
+ * comparisons' weights, without the prior, so two records that share no
+ * field (a device record and a call) are neutral, not opposed; a shared
+ * identifier counts as certain, a veto as impossible.
  */
-float pair_weight(const struct scorer *s, uint32_t a, uint32_t b)
+float pair_weight(const struct scorer *s, uint32_t a, uint32_t b, int *informative)
 {
 	const struct records *r = s->r;
 	const struct model *m = s->m;
-	float total = s->prior_weight;
+	float total = 0;
+	*informative = 1;
 	if (vetoed(r, a, b))
 		return -PAIR_CERTAIN;
 	if (shared_id(r, a, b))
 		return PAIR_CERTAIN;
+	*informative = 0;
 	for (int c = 0; c < m->ncmp; c++) {
 		uint32_t va = r->cmpv[a * (size_t)m->ncmp + c], vb = r->cmpv[b * (size_t)m->ncmp + c];
-		total += field_weight(s, c, compare_values(&m->cmp[c], va, vb), va);
+		int l = compare_values(&m->cmp[c], va, vb);
+		if (l != LEVEL_MISSING)
+			*informative = 1;
+		total += field_weight(s, c, l, va);
 	}
 	return total;
 }
 
+float scorer_prior(const struct scorer *s)
+{
+	return s->prior_weight;
+}
+
 float scorer_threshold(const struct scorer *s)
 {
-	return s->threshold_weight;
+	return s->threshold_weight - s->prior_weight;
 }
 
 void scorer_release(struct scorer *s)
@@ -718,6 +748,7 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 	memset(st, 0, sizeof(*st));
 	blocking_init(&bk, r, m, o->link_mode, st);
 	estimate_u(r, m, o->link_mode);
+	st->u_seconds = now() - t0;
 
 	/* EM on the candidate pairs, a sample of them when there are many */
 	each_pair(&bk, count_candidates, &total);
@@ -738,7 +769,9 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 	random_prior(r, m, o->link_mode, total, st);
 
 	scorer_init(&sc, r, m, o, st);
+	st->em_seconds = now() - t0 - st->u_seconds;
 	each_pair(&bk, score_pair, &sc);
+	st->score_seconds = now() - t0 - st->u_seconds - st->em_seconds;
 	*links = sc.links;
 	*nlinks = sc.nlinks;
 	sc.links = NULL;
