@@ -64,6 +64,38 @@ void cluster_links(const struct records *r, struct link *links, size_t n, int ma
 		c[i].idcard = r->idcard[i];
 		c[i].datasets = (uint8_t)(1u << r->dataset[i]);
 	}
+	/* --incremental: the state's people stay whole */
+	if (r->incremental) {
+		uint32_t *first = NULL;
+		size_t nfirst = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			uint32_t u = r->old_uid[i], a, b;
+			if (!r->old[i])
+				continue;
+			if (u >= nfirst) {
+				size_t nn = nfirst ? nfirst : 1024;
+				while (nn <= u)
+					nn *= 2;
+				first = xrealloc(first, nn * sizeof(*first));
+				for (size_t k = nfirst; k < nn; k++)
+					first[k] = UINT32_MAX;
+				nfirst = nn;
+			}
+			if (first[u] == UINT32_MAX) {
+				first[u] = (uint32_t)i;
+				continue;
+			}
+			a = find(c, first[u]);
+			b = find(c, (uint32_t)i);
+			if (a != b) {
+				c[b].parent = a;
+				c[a].size += c[b].size;
+				if (!c[a].idcard)
+					c[a].idcard = c[b].idcard;
+			}
+		}
+		free(first);
+	}
 	qsort(links, n, sizeof(*links), cmp_link);
 	for (size_t k = 0; k < n; k++) {
 		uint32_t a = find(c, links[k].a), b = find(c, links[k].b);
@@ -215,6 +247,14 @@ void refine_clusters(const struct records *r, const struct scorer *s, float clus
 		if (k > MAX_REFINE) {
 			st->unchecked++;
 			continue;
+		}
+		if (r->incremental) {
+			/* a person of the state was checked when it was built */
+			int has_old = 0;
+			for (int i = 0; i < k; i++)
+				has_old |= r->old[mem[start[c] + i]];
+			if (has_old)
+				continue;
 		}
 		st->checked++;
 		if (rebuild(s, mem + start[c], k, cluster_weight, cluster) > 1)

@@ -16,6 +16,8 @@
 
 #include "error.h"
 #include "io.h"
+#include "reader.h"
+#include "writer.h"
 #include "util.h"
 #include "banned.h"
 
@@ -51,43 +53,80 @@ static void note_born(struct state *s, uint32_t uid, uint32_t born)
 		s->born[uid] = born;
 }
 
-/* Reads "key<TAB>uid<TAB>born" lines after a "#scrm-match state<TAB>runs=N" header. */
+/* One line of a state file: {"key": ..., "uid": ..., "born": N, "record": {...}}. */
+int state_line(struct json_parser *jp, arena *a, const char *line, size_t len, struct state_entry *e)
+{
+	sv v;
+	const sv *k, *u, *b;
+	if (json_parse_record(jp, line, len, a, &v) < 0)
+		return -1;
+	k = sv_get(&v, "key");
+	u = sv_get(&v, "uid");
+	b = sv_get(&v, "born");
+	if (!k || k->type != SV_STR || !u || u->type != SV_STR || !b || b->type != SV_NUM)
+		return -1;
+	e->key = k->u.s;
+	e->key_len = k->len;
+	e->uid = u->u.s;
+	e->uid_len = u->len;
+	e->born = (uint32_t)b->u.num.d;
+	e->record = sv_get(&v, "record");
+	return 0;
+}
+
+/* The header line: {"state": "scrm-match", "version": 2, "runs": N, "model": {...}}. */
+int state_header(struct json_parser *jp, arena *a, const char *line, size_t len, uint32_t *runs,
+		 const sv **model)
+{
+	sv v;
+	const sv *st, *n;
+	if (json_parse_record(jp, line, len, a, &v) < 0)
+		return -1;
+	st = sv_get(&v, "state");
+	n = sv_get(&v, "runs");
+	if (!st || st->type != SV_STR || strcmp(st->u.s, "scrm-match") != 0 || !n ||
+	    n->type != SV_NUM)
+		return -1;
+	*runs = (uint32_t)n->u.num.d;
+	*model = sv_get(&v, "model");
+	return 0;
+}
+
 static void read_state(const char *path, const struct records *r, intern *uids, struct state *s)
 {
 	input *in = in_open(path);
+	struct json_parser jp = { 0 };
+	arena *a = arena_new();
 	const char *line;
 	size_t len;
 	enum in_status st;
 	while ((st = in_getline(in, &line, &len)) != IN_EOF) {
-		const char *t1, *t2;
-		char *end;
+		struct state_entry e;
+		const sv *model;
 		uint32_t key, uid;
-		unsigned long born;
 		if (st == IN_TOO_LONG)
 			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in), "line too long");
 		if (in_lineno(in) == 1) {
-			const char *runs = len > 22 ? strstr(line, "runs=") : NULL;
-			if (len < 18 || memcmp(line, "#scrm-match state", 17) != 0 || !runs)
+			if (state_header(&jp, a, line, len, &s->run, &model) < 0)
 				scrm_die_at(SCRM_EXIT_DATA, path, 1, "not a scrm-match state file");
-			s->run = (uint32_t)strtoul(runs + 5, NULL, 10);
+			arena_reset(a);
 			continue;
 		}
-		t1 = memchr(line, '\t', len);
-		t2 = t1 ? memchr(t1 + 1, '\t', len - (size_t)(t1 + 1 - line)) : NULL;
-		if (!t2)
-			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in), "expected key, uid and run");
-		born = strtoul(t2 + 1, &end, 10);
-		if (end != line + len)
-			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in), "bad run number");
-		uid = intern_add(uids, t1 + 1, (size_t)(t2 - t1 - 1));
-		note_born(s, uid, (uint32_t)born);
+		if (state_line(&jp, a, line, len, &e) < 0)
+			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in),
+				    "expected a JSON object with key, uid and born");
+		uid = intern_add(uids, e.uid, e.uid_len);
+		note_born(s, uid, e.born);
 		/* records no longer in the input are forgotten */
-		key = intern_find(r->keys, line, (size_t)(t1 - line));
+		key = intern_find(r->keys, e.key, e.key_len);
 		if (key) {
 			s->by_key[key].uid = uid;
-			s->by_key[key].born = (uint32_t)born;
+			s->by_key[key].born = e.born;
 		}
+		arena_reset(a);
 	}
+	json_parser_release(&jp);
+	arena_free(a);
 	in_close(in);
 }
 
@@ -207,19 +246,47 @@ void assign_uids(const struct records *r, const uint32_t *cluster, const char *s
 	*born_out = s.born;
 }
 
-void write_state(const struct records *r, const intern *uids, const uint32_t *uid,
-		 const uint32_t *born, uint32_t run, const char *path)
+void write_state(const struct records *r, const struct model *m, const intern *uids,
+		 const uint32_t *uid, const uint32_t *born, uint32_t run, const char *path)
 {
-	output *o = out_open(path, 0, 0);
+	output *o = out_open(path, -1, 0);
 	strbuf line = STRBUF_INIT;
-	sb_addf(&line, "#scrm-match state\truns=%u\n", run);
+	char num[40];
+	/* the header keeps the estimated model, so an incremental run need not train again */
+	sb_addf(&line, "{\"state\":\"scrm-match\",\"version\":2,\"runs\":%u,\"model\":{", run);
+	sb_adds(&line, "\"prior\":");
+	sb_add(&line, num, format_double(m->prior, num, sizeof(num)));
+	sb_adds(&line, ",\"random_prior\":");
+	sb_add(&line, num, format_double(m->random_prior, num, sizeof(num)));
+	sb_adds(&line, ",\"comparisons\":[");
+	for (int c = 0; c < m->ncmp; c++) {
+		sb_adds(&line, c ? ",{\"name\":" : "{\"name\":");
+		json_write_string(&line, m->cmp[c].name, strlen(m->cmp[c].name));
+		for (int mu = 0; mu < 2; mu++) {
+			sb_adds(&line, mu ? ",\"u\":[" : ",\"m\":[");
+			for (int l = 0; l < m->cmp[c].nlevels; l++) {
+				if (l)
+					sb_addc(&line, ',');
+				sb_add(&line, num, format_double(mu ? m->cmp[c].u[l] : m->cmp[c].m[l],
+								 num, sizeof(num)));
+			}
+			sb_addc(&line, ']');
+		}
+		sb_addc(&line, '}');
+	}
+	sb_adds(&line, "]}}\n");
 	out_write(o, line.buf, line.len);
 	for (size_t i = 0; i < r->n; i++) {
+		size_t len;
+		const char *text = records_text(r, i, &len);
 		sb_reset(&line);
-		sb_add(&line, intern_str(r->keys, r->key[i]), intern_len(r->keys, r->key[i]));
-		sb_addc(&line, '\t');
-		sb_add(&line, intern_str(uids, uid[i]), intern_len(uids, uid[i]));
-		sb_addf(&line, "\t%u\n", born[uid[i]]);
+		sb_adds(&line, "{\"key\":");
+		json_write_string(&line, intern_str(r->keys, r->key[i]), intern_len(r->keys, r->key[i]));
+		sb_adds(&line, ",\"uid\":");
+		json_write_string(&line, intern_str(uids, uid[i]), intern_len(uids, uid[i]));
+		sb_addf(&line, ",\"born\":%u,\"record\":", born[uid[i]]);
+		sb_add(&line, text, len);
+		sb_adds(&line, "}\n");
 		out_write(o, line.buf, line.len);
 	}
 	sb_release(&line);

@@ -215,6 +215,8 @@ void records_free(struct records *r)
 	free(r->source);
 	free(r->date);
 	free(r->dataset);
+	free(r->old);
+	free(r->old_uid);
 	intern_free(r->keys);
 	intern_free(r->names);
 	intern_free(r->genders);
@@ -249,6 +251,8 @@ static void grow(struct records *r)
 	r->source = xrealloc(r->source, cap * sizeof(*r->source));
 	r->date = xrealloc(r->date, cap * sizeof(*r->date));
 	r->dataset = xrealloc(r->dataset, cap * sizeof(*r->dataset));
+	r->old = xrealloc(r->old, cap * sizeof(*r->old));
+	r->old_uid = xrealloc(r->old_uid, cap * sizeof(*r->old_uid));
 	r->cap = cap;
 }
 
@@ -507,7 +511,16 @@ void records_add(struct records *r, const sv *rec, uint8_t dataset)
 	r->source[r->n] = intern_field(r->sources, rec, "src", &tmp, &val);
 	r->date[r->n] = parse_days(rec, m->date_field, &tmp);
 	r->dataset[r->n] = dataset;
+	r->old[r->n] = 0;
+	r->old_uid[r->n] = 0;
 	r->n++;
+}
+
+void records_mark_old(struct records *r, uint32_t uid)
+{
+	r->old[r->n - 1] = 1;
+	r->old_uid[r->n - 1] = uid;
+	r->incremental = 1;
 }
 
 /*

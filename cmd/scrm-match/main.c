@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "error.h"
+#include "io.h"
+#include "reader.h"
 #include "match.h"
 #include "options.h"
 #include "output.h"
@@ -19,7 +21,7 @@
 
 enum {
 	OPT_MODEL = 256, OPT_MODEL_OUT, OPT_PROFILES, OPT_PAIRS, OPT_LINK, OPT_ONE_TO_ONE,
-	OPT_THRESHOLD, OPT_STATE
+	OPT_THRESHOLD, OPT_STATE, OPT_INCREMENTAL
 };
 
 static const struct scrm_opt match_options[] = {
@@ -66,6 +68,16 @@ static const struct scrm_opt match_options[] = {
 	  "when people merge, the oldest uid survives; when one splits, the part with most "
 	  "of the old records keeps it; new people get new uids.",
 	  OPT_STATE },
+	{ "incremental", 0, no_argument, NULL,
+	  "link new records against the --state without re-scoring old pairs",
+	  "Link the input as new records against the records kept in the --state file: "
+	  "the state's people stay as they were, only pairs with a new record are "
+	  "compared, and the model estimated by the run that wrote the state is used "
+	  "as it is. A new record that links two people merges them (the oldest uid "
+	  "survives). A record whose key is in the state is taken as its new version. "
+	  "The output holds the new records (with --profiles, every person), and the "
+	  "state is rewritten with all of them.",
+	  OPT_INCREMENTAL },
 	{ NULL, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -76,6 +88,7 @@ struct settings {
 	int profiles, pairs, link, one_to_one;
 	double threshold;
 	const char *state;
+	int incremental;
 };
 
 static void on_option(int id, const char *arg, void *ud)
@@ -107,6 +120,9 @@ static void on_option(int id, const char *arg, void *ud)
 		break;
 	case OPT_STATE:
 		s->state = arg;
+		break;
+	case OPT_INCREMENTAL:
+		s->incremental = 1;
 		break;
 	}
 }
@@ -193,10 +209,72 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+
 static int file_exists(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0;
+}
+
+/* The model a state was written with: m, u and the priors, used as they are. */
+static void use_state_model(struct model *m, const sv *model, const char *path)
+{
+	const sv *cmps = sv_get(model, "comparisons");
+	const sv *prior = sv_get(model, "prior"), *rp = sv_get(model, "random_prior");
+	if (!cmps || cmps->type != SV_ARR || (int)cmps->len != m->ncmp || !prior || !rp ||
+	    prior->type != SV_NUM || rp->type != SV_NUM)
+		scrm_die(SCRM_EXIT_USAGE, "%s: the state was written with another model", path);
+	for (int c = 0; c < m->ncmp; c++) {
+		const sv *e = &cmps->u.items[c], *name = sv_get(e, "name");
+		const sv *mv = sv_get(e, "m"), *uv = sv_get(e, "u");
+		if (!name || name->type != SV_STR || strcmp(name->u.s, m->cmp[c].name) != 0 || !mv ||
+		    !uv || mv->type != SV_ARR || uv->type != SV_ARR ||
+		    (int)mv->len != m->cmp[c].nlevels || (int)uv->len != m->cmp[c].nlevels)
+			scrm_die(SCRM_EXIT_USAGE, "%s: the state was written with another model", path);
+		for (int l = 0; l < m->cmp[c].nlevels; l++) {
+			m->cmp[c].m[l] = mv->u.items[l].u.num.d;
+			m->cmp[c].u[l] = uv->u.items[l].u.num.d;
+		}
+	}
+	m->prior = prior->u.num.d;
+	m->random_prior = rp->u.num.d;
+	m->trained = 1;
+}
+
+/* --incremental: the state's records join the new ones, already clustered. */
+static void load_state_records(struct records *r, struct model *m, intern *uids, const char *path)
+{
+	input *in = in_open(path);
+	struct json_parser jp = { 0 };
+	arena *a = arena_new();
+	const char *line;
+	size_t len;
+	enum in_status st;
+	while ((st = in_getline(in, &line, &len)) != IN_EOF) {
+		struct state_entry e;
+		if (st == IN_TOO_LONG)
+			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in), "line too long");
+		if (in_lineno(in) == 1) {
+			uint32_t runs;
+			const sv *model = NULL;
+			if (state_header(&jp, a, line, len, &runs, &model) < 0)
+				scrm_die_at(SCRM_EXIT_DATA, path, 1, "not a scrm-match state file");
+			if (model)
+				use_state_model(m, model, path);
+		} else if (state_line(&jp, a, line, len, &e) < 0 || !e.record ||
+			   e.record->type != SV_OBJ) {
+			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in),
+				    "expected a JSON object with key, uid, born and record");
+		} else if (!intern_find(r->keys, e.key, e.key_len)) {
+			/* a record given again in the input is its new version */
+			records_add(r, e.record, 0);
+			records_mark_old(r, intern_add(uids, e.uid, e.uid_len));
+		}
+		arena_reset(a);
+	}
+	json_parser_release(&jp);
+	arena_free(a);
+	in_close(in);
 }
 
 static struct settings settings;
@@ -236,6 +314,10 @@ int main(int argc, char **argv)
 		scrm_usage_error("--link needs two files or more: dataset A first, then B");
 	if (settings.one_to_one && !settings.link)
 		scrm_usage_error("--one-to-one goes with --link");
+	if (settings.incremental && (!settings.state || !file_exists(settings.state)))
+		scrm_usage_error("--incremental needs the --state file of an earlier run");
+	if (settings.incremental && settings.link)
+		scrm_usage_error("--incremental and --link do not go together");
 
 	ro.serial = 1;
 	ro.typed = 1;
@@ -249,6 +331,9 @@ int main(int argc, char **argv)
 	g.link = settings.link;
 	t = now();
 	scrm_run_stream(run, &gather_ops, &g);
+	uids = intern_new();
+	if (settings.incremental)
+		load_state_records(&records, &settings.model, uids, settings.state);
 	records_finish(&records);
 	report.records = records.n;
 	report.load_s = now() - t;
@@ -269,7 +354,6 @@ int main(int argc, char **argv)
 		refine_clusters(&records, scorer, (float)log2(ct / (1 - ct)), cluster, &report.cs);
 	}
 	scorer_release(scorer);
-	uids = intern_new();
 	hids = intern_new();
 	assign_uids(&records, cluster, settings.state && file_exists(settings.state) ?
 		    settings.state : NULL, uids, uid, &report.is, &born, &run_no);
@@ -283,11 +367,10 @@ int main(int argc, char **argv)
 		write_profiles(scrm_writer(run), &records, cluster, uids, uid, hids, hid);
 		scrm_add_out(run, report.cs.clusters);
 	} else {
-		write_linked(scrm_writer(run), &records, uids, uid, hids, hid);
-		scrm_add_out(run, records.n);
+		scrm_add_out(run, write_linked(scrm_writer(run), &records, uids, uid, hids, hid));
 	}
 	if (settings.state)
-		write_state(&records, uids, uid, born, run_no, settings.state);
+		write_state(&records, &settings.model, uids, uid, born, run_no, settings.state);
 	if (settings.model_out)
 		model_write(&settings.model, settings.model_out);
 	free(links);

@@ -47,6 +47,9 @@ struct records {
 	uint32_t *name, *gender, *birth, *idcard, *house, *source;
 	int32_t *date;		/* days since 1970-01-01, NO_DATE */
 	uint8_t *dataset;	/* --link: 0 for A, 1 for B */
+	uint8_t *old;		/* --incremental: read from the state, already clustered */
+	uint32_t *old_uid;	/* its uid in the state (an id in the run's uids) */
+	int incremental;
 };
 
 /* ---- load.c ---- */
@@ -54,6 +57,8 @@ void records_init(struct records *r, const struct model *m);
 void records_free(struct records *r);
 /* Adds one record (which keeps its memory only for the call). */
 void records_add(struct records *r, const sv *rec, uint8_t dataset);
+/* Marks the last record added as one of the state's, with its uid. */
+void records_mark_old(struct records *r, uint32_t uid);
 /* After the last record: fan-out guards, the spill file mapped. */
 void records_finish(struct records *r);
 /* The record's text (not NUL-terminated), valid after records_finish(). */
@@ -144,9 +149,26 @@ struct id_stats {
 void assign_uids(const struct records *r, const uint32_t *cluster, const char *state_in,
 		 intern *uids, uint32_t *uid, struct id_stats *st, uint32_t **born,
 		 uint32_t *run);
-/* The state for the next run: key, uid and the run that created the uid. */
-void write_state(const struct records *r, const intern *uids, const uint32_t *uid,
-		 const uint32_t *born, uint32_t run, const char *path);
+/*
+ * The state for the next run, NDJSON (gzip when the name ends in .gz): a
+ * header with the run count and the estimated model, then per record its
+ * key, uid, the run that created the uid, and the record itself (for
+ * --incremental).
+ */
+void write_state(const struct records *r, const struct model *m, const intern *uids,
+		 const uint32_t *uid, const uint32_t *born, uint32_t run, const char *path);
+
+struct json_parser;
+struct state_entry {
+	const char *key, *uid;
+	size_t key_len, uid_len;
+	uint32_t born;
+	const sv *record;
+};
+int state_header(struct json_parser *jp, arena *a, const char *line, size_t len, uint32_t *runs,
+		 const sv **model);
+int state_line(struct json_parser *jp, arena *a, const char *line, size_t len,
+	       struct state_entry *e);
 /* Household ids: the address of each person's most recent record with one. */
 void assign_hids(const struct records *r, const uint32_t *cluster, intern *hids, uint32_t *hid);
 

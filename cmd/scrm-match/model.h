@@ -95,6 +95,7 @@ struct model {
 	int max_block;		/* larger blocks are skipped (and counted) */
 	int max_cluster;	/* larger clusters only grow through id cards */
 	int em_iterations;
+	int trained;		/* m, u and the priors come from a state: no estimation */
 };
 
 /* The built-in model for canonical records (scrm-fields.7). */

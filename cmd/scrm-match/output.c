@@ -28,9 +28,10 @@ static void append_ids(strbuf *sb, const char *uid, const char *hid)
 	}
 }
 
-void write_linked(writer *w, const struct records *r, const intern *uids, const uint32_t *uid,
-		  const intern *hids, const uint32_t *hid)
+size_t write_linked(writer *w, const struct records *r, const intern *uids, const uint32_t *uid,
+		    const intern *hids, const uint32_t *hid)
 {
+	size_t written = 0;
 	strbuf line = STRBUF_INIT;
 	struct json_parser jp = { 0 };
 	arena *a = arena_new();
@@ -38,6 +39,9 @@ void write_linked(writer *w, const struct records *r, const intern *uids, const 
 		size_t len;
 		const char *text = records_text(r, i, &len);
 		const char *u = intern_str(uids, uid[i]), *h = hid[i] ? intern_str(hids, hid[i]) : NULL;
+		if (r->old[i])
+			continue;	/* --incremental: the state's records were written before */
+		written++;
 		if (wr_format(w) == FMT_NDJSON) {
 			/* the record's text as read, the ids spliced in before its '}' */
 			sb_reset(&line);
@@ -62,6 +66,7 @@ void write_linked(writer *w, const struct records *r, const intern *uids, const 
 	json_parser_release(&jp);
 	arena_free(a);
 	sb_release(&line);
+	return written;
 }
 
 /* ---- profiles ---- */

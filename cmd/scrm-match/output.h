@@ -3,8 +3,8 @@
 #include "match.h"
 #include "writer.h"
 
-/* Every record as read, with its uid and hid. */
-void write_linked(writer *w, const struct records *r, const intern *uids, const uint32_t *uid,
+/* Every record as read (not the state's), with its uid and hid; returns how many. */
+size_t write_linked(writer *w, const struct records *r, const intern *uids, const uint32_t *uid,
 		  const intern *hids, const uint32_t *hid);
 /* One profile per person (man scrm-match: PROFILES). */
 void write_profiles(writer *w, const struct records *r, const uint32_t *cluster,

@@ -309,6 +309,9 @@ static void each_pair(const struct blocking *bk, pair_fn fn, void *ud)
 					uint32_t a = o[i].rec, b = o[j].rec;
 					if (bk->link_mode && bk->r->dataset[a] == bk->r->dataset[b])
 						continue;
+					/* the state's records were clustered by an earlier run */
+					if (bk->r->incremental && bk->r->old[a] && bk->r->old[b])
+						continue;
 					if (k && paired_before(bk, k, a, b))
 						continue;
 					fn(a, b, k, ud);
@@ -747,7 +750,8 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 
 	memset(st, 0, sizeof(*st));
 	blocking_init(&bk, r, m, o->link_mode, st);
-	estimate_u(r, m, o->link_mode);
+	if (!m->trained)
+		estimate_u(r, m, o->link_mode);
 	st->u_seconds = now() - t0;
 
 	/* EM on the candidate pairs, a sample of them when there are many */
@@ -757,7 +761,7 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 	ps.m = m;
 	ps.sample_mod = total > EM_SAMPLE ? (total + EM_SAMPLE - 1) / EM_SAMPLE : 1;
 	ps.masks = rule_masks(m);
-	if (m->ncmp && m->em_iterations > 0) {
+	if (m->ncmp && m->em_iterations > 0 && !m->trained) {
 		each_pair(&bk, count_pattern, &ps);
 		for (size_t i = 0; i < ps.cap; i++)
 			st->em_pairs += (uint64_t)ps.p[i].count;
@@ -766,7 +770,8 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 	}
 	free(ps.p);
 	free(ps.masks);
-	random_prior(r, m, o->link_mode, total, st);
+	if (!m->trained)
+		random_prior(r, m, o->link_mode, total, st);
 
 	scorer_init(&sc, r, m, o, st);
 	st->em_seconds = now() - t0 - st->u_seconds;
