@@ -3,7 +3,9 @@
  * (registration, purchases in stores and online, the appliances they own
  * reporting to the IoT platform, repairs, calls) written as the rows of
  * the six source exports, with the planted noise: junk rows, exact
- * duplicate rows and store phones typed on customers' orders.
+ * duplicate rows and store phones typed on customers' orders; and with
+ * what links a person's rows, as real records carry it (see ledger.h and
+ * person_row).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "emit.h"
 #include "forms.h"
 #include "gen.h"
+#include "ledger.h"
 #include "people.h"
 #include "banned.h"
 
@@ -27,12 +30,27 @@ static const double dup_rate[GF_COUNT] = { 0.008, 0.006, 0.004, 0.005, 0.005, 0.
 #define STORE_PHONE_RATE 0.03
 #define SALESPERSON_PHONE_RATE 0.01
 
+/*
+ * Orders that carry the appliance's serial, scanned at delivery or
+ * installation; nearly all of those of a connected appliance, which the
+ * installer binds to the owner's app by scanning its code.
+ */
+#define SALES_SERIAL_RATE 0.60
+#define ONLINE_SERIAL_RATE 0.30
+#define CONNECTED_SERIAL_RATE 0.90
+
 #define MAX_HOUSEHOLD 5
 #define MAX_OWNED 8
 
+/* How a person came by an appliance. */
+enum { BOUGHT_IN_STORE, BOUGHT_ONLINE, BOUGHT_ELSEWHERE };
+
 struct owned {
 	const struct product *prod;
+	int k;			/* its number among the person's: EV_SERIAL + k */
 	int day;		/* bought (or first used) */
+	int how;		/* BOUGHT_* */
+	int activated;		/* the day it joined the IoT platform, 0: never */
 	char serial[16];
 	char device[16];
 };
@@ -46,6 +64,20 @@ struct maker {
 	const struct person *members;	/* the household, members[0] first */
 	const struct person *p;
 	strbuf *f;			/* a field being built */
+	/* the row being written */
+	uint32_t ev;			/* the evidence it carries so far */
+	uint32_t main;			/* rewriting: the evidence of the person's main group */
+	uint32_t want;			/* rewriting: the evidence to give it (part of main) */
+	int give_phone;			/* no row of the person has given a number yet: give one */
+	int gave_flat;			/* a row of the person has given the flat */
+	int need_flat;			/* none has, and this is the last that can */
+	int tag, store_phone;
+	/* the person's rows so far */
+	struct ledger led;
+	struct {
+		uint8_t file;
+		uint32_t index;
+	} where[LEDGER_ROWS];		/* ledger row -> row of the part */
 };
 
 /* ---- rows ---- */
@@ -96,6 +128,44 @@ static int time_of_day(struct rng *r)
 	return rng_between(r, 8 * 3600, 21 * 3600 + 59 * 60);
 }
 
+/* ---- evidence ---- */
+
+/*
+ * When a row is written again (m->main set), it gives the first of the
+ * ways to link it that the person's main group has: m->want. Otherwise
+ * m->want is 0 and every field takes its chances. The phone number comes
+ * last in every list: a row that can be linked otherwise keeps the number
+ * drawn for it, the second mobile, the store's or a masked one.
+ */
+static void choose_link(struct maker *m, const uint32_t *ways, size_t n)
+{
+	m->want = 0;
+	for (size_t i = 0; i < n && m->main; i++) {
+		if (m->main & ways[i]) {
+			m->want = m->main & ways[i];
+			return;
+		}
+	}
+}
+
+#define CHOOSE_LINK(m, ways) choose_link((m), (ways), ARRAY_SIZE(ways))
+
+static int wants(const struct maker *m, uint32_t ev)
+{
+	return (m->want & ev) != 0;
+}
+
+/* The name at the flat of pl: evidence once both are written (and read back). */
+static uint32_t flat_ev(const struct maker *m, const struct place *pl)
+{
+	return pl == &m->hh->home ? EV(EV_HOME_FLAT) : EV(EV_PRIOR_FLAT);
+}
+
+static uint32_t serial_ev(const struct owned *o)
+{
+	return EV(EV_SERIAL + o->k);
+}
+
 /* ---- who, where, which number ---- */
 
 static const struct place *place_at(const struct household *h, int day)
@@ -115,14 +185,59 @@ struct phone {
 	const struct household *landline;
 };
 
+/* Which of the person's numbers ph is (the numbers are told apart by where they are kept). */
+static uint32_t phone_ev(const struct maker *m, struct phone ph)
+{
+	const struct person *p = m->p, *head = &m->members[0];
+	if (ph.landline)
+		return EV(EV_LANDLINE);
+	if (ph.mobile == p->mobile)
+		return EV(EV_MOBILE);
+	if (ph.mobile == p->old_mobile)
+		return EV(EV_OLD_MOBILE);
+	if (ph.mobile == p->mobile2)
+		return EV(EV_MOBILE2);
+	if (ph.mobile == head->mobile)
+		return EV(EV_HEAD_MOBILE);
+	if (ph.mobile == head->old_mobile)
+		return EV(EV_HEAD_OLD_MOBILE);
+	return 0;
+}
+
+/* A number of the person that m->want asks for: the one of day first, then the others. */
+static int wanted_phone(const struct maker *m, int day, int mobile_only, struct phone *ph)
+{
+	const struct person *p = m->p, *head = &m->members[0];
+	const char *const mobiles[] = {
+		mobile_at(p, day), p->mobile, p->old_mobile, p->mobile2,
+		mobile_at(head, day), head->mobile, head->old_mobile,
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(mobiles); i++) {
+		struct phone t = { mobiles[i], NULL };
+		if (mobiles[i] && mobiles[i][0] && wants(m, phone_ev(m, t))) {
+			*ph = t;
+			return 1;
+		}
+	}
+	if (!mobile_only && wants(m, EV(EV_LANDLINE))) {
+		ph->mobile = NULL;
+		ph->landline = m->hh;
+		return 1;
+	}
+	return 0;
+}
+
 /* The number a person gives on day: their own, the second, or the family's. */
 static struct phone phone_at(struct maker *m, int day, double family_share)
 {
-	struct phone ph = { NULL, NULL };
+	struct phone ph = { NULL, NULL }, wanted;
 	const struct person *p = m->p;
 	int family = !p->mobile[0] ||
-		     (m->hh->family_phone != FAMILY_NONE && rng_chance(&m->r, family_share));
-	if (family && m->hh->family_phone == FAMILY_LANDLINE)
+		 (m->hh->family_phone != FAMILY_NONE && rng_chance(&m->r, family_share));
+	/* without a mobile of their own, people give the landline or a relative's mobile */
+	if (!p->mobile[0] && rng_chance(&m->r, 0.3))
+		ph.mobile = m->members[0].mobile;
+	else if (family && m->hh->family_phone == FAMILY_LANDLINE)
 		ph.landline = m->hh;
 	else if (family && m->hh->family_phone == FAMILY_MOBILE)
 		ph.mobile = mobile_at(&m->members[0], day);
@@ -132,7 +247,7 @@ static struct phone phone_at(struct maker *m, int day, double family_share)
 		ph.mobile = mobile_at(p, day);
 	if (!ph.mobile && !ph.landline)
 		ph.mobile = m->members[0].mobile;
-	return ph;
+	return wanted_phone(m, day, 0, &wanted) ? wanted : ph;
 }
 
 /*
@@ -149,13 +264,83 @@ static void put_phone(struct maker *m, struct phone ph, enum form_ctx ctx, int l
 	else
 		gen_form_landline(m->f, &m->r, ph.landline->home.county->area, ph.landline->landline,
 			      NULL, local_ok);
+	m->ev |= phone_ev(m, ph);
 }
 
 /* A mobile for systems that only take mobiles (online shops, apps). */
 static const char *any_mobile(struct maker *m, int day)
 {
-	const char *mob = mobile_at(m->p, day);
+	struct phone ph;
+	const char *mob;
+	if (wanted_phone(m, day, 1, &ph))
+		return ph.mobile;
+	mob = mobile_at(m->p, day);
 	return mob ? mob : mobile_at(&m->members[0], day);
+}
+
+static void put_mobile(struct maker *m, strbuf *b, const char *mobile, enum form_ctx ctx)
+{
+	struct phone ph = { mobile, NULL };
+	gen_form_mobile(b, &m->r, mobile, ctx);
+	m->ev |= phone_ev(m, ph);
+}
+
+/* ---- names, addresses, identifiers ---- */
+
+/*
+ * A value the row must give as it is: written over the form drawn for it,
+ * so that a row written again makes the same draws as the first time.
+ */
+static void put_plain(strbuf *f, size_t start, const char *value)
+{
+	sb_setlen(f, start);
+	put(f, value);
+}
+
+/* Returns whether the surname reads back: with the flat, the name at the flat is evidence. */
+static int put_name(struct maker *m, enum form_ctx ctx, uint32_t flat)
+{
+	size_t start = m->f->len;
+	int ok = gen_form_name(m->f, &m->r, m->w, m->p, ctx);
+	if (!wants(m, flat))
+		return ok;
+	put_plain(m->f, start, m->p->name);
+	return 1;
+}
+
+/* Whether the row must give the address with its flat. */
+static int needs_flat(const struct maker *m, const struct place *pl)
+{
+	return wants(m, flat_ev(m, pl)) || m->need_flat;
+}
+
+static void put_address(struct maker *m, const struct place *pl, int name_ok)
+{
+	if (!gen_form_address(m->f, &m->r, pl, needs_flat(m, pl)))
+		return;
+	m->gave_flat = 1;
+	if (name_ok)
+		m->ev |= flat_ev(m, pl);
+}
+
+static void put_email(struct maker *m)
+{
+	size_t start = m->f->len;
+	int ok = gen_form_email(m->f, &m->r, m->w, m->p->email);
+	if (wants(m, EV(EV_EMAIL)))
+		put_plain(m->f, start, m->p->email), ok = 1;
+	if (ok)
+		m->ev |= EV(EV_EMAIL);
+}
+
+static void put_id_card(struct maker *m)
+{
+	size_t start = m->f->len;
+	int ok = gen_form_id_card(m->f, &m->r, m->w, m->p);
+	if (wants(m, EV(EV_ID_CARD)))
+		put_plain(m->f, start, m->p->id_card), ok = 1;
+	if (ok)
+		m->ev |= EV(EV_ID_CARD);
 }
 
 /* ---- stores ---- */
@@ -186,18 +371,41 @@ static void store_landline(const struct gen_world *w, int store, char local[9])
 
 /* ---- the six exports ---- */
 
-static void member_row(struct maker *m, int day, int snapshot)
+/* What a row is about: the file and what the row function needs. */
+struct what {
+	enum gen_file file;
+	const struct owned *o;	/* the appliance (sales, service, ecommerce, iot, fault calls) */
+	int day;
+	int snapshot;		/* members: the profile as it is now */
+	const char *text;	/* service and fault calls: the fault; other calls: the topic */
+};
+
+/* The rows of a person, planned before they are written (see person_rows). */
+struct plan {
+	struct what row[LEDGER_ROWS];
+	int n;
+};
+
+static void plan_add(struct plan *pl, const struct what *wh)
+{
+	if (pl->n < LEDGER_ROWS)
+		pl->row[pl->n++] = *wh;
+}
+
+static void member_row(struct maker *m, const struct what *wh)
 {
 	const struct person *p = m->p;
-	strbuf *t = &m->b->part[GF_MEMBERS].text;
-	size_t off = t->len;
 	struct rng *r = &m->r;
 	int birth = (int)days_from_civil(p->birth_y, p->birth_m, p->birth_d);
 	/* the member table shows the profile as it is now, or as registered */
-	int as_of = snapshot ? m->w->last_day : day;
+	int as_of = wh->snapshot ? m->w->last_day : wh->day;
+	const struct place *pl = place_at(m->hh, as_of);
+	const uint32_t ways[] = { EV(EV_ID_CARD), EV(EV_EMAIL), flat_ev(m, pl), EV_PHONES };
+	int name_ok;
 	double g;
 
-	gen_form_name(m->f, r, m->w, p, FC_MEMBERS);
+	CHOOSE_LINK(m, ways);
+	name_ok = put_name(m, FC_MEMBERS, flat_ev(m, pl));
 	csv_field(m, GF_MEMBERS);
 	put_phone(m, phone_at(m, as_of, 0.1), FC_MEMBERS, 0);
 	csv_field(m, GF_MEMBERS);
@@ -213,19 +421,17 @@ static void member_row(struct maker *m, int day, int snapshot)
 		birth += rng_between(r, 1, 3);	/* a mistyped birthday */
 	gen_form_date(m->f, r, birth, 0, DS_BIRTH);
 	csv_field(m, GF_MEMBERS);
-	if (p->email[0] && rng_chance(r, 0.9))
-		gen_form_email(m->f, r, m->w, p->email);
+	if (p->email[0] && (rng_chance(r, 0.9) || wants(m, EV(EV_EMAIL))))
+		put_email(m);
 	csv_field(m, GF_MEMBERS);
-	gen_form_date(m->f, r, day, time_of_day(r), DS_REGISTER);
+	gen_form_date(m->f, r, wh->day, time_of_day(r), DS_REGISTER);
 	csv_field(m, GF_MEMBERS);
-	if (rng_chance(r, 0.92))
-		gen_form_address(m->f, r, place_at(m->hh, as_of));
+	if (rng_chance(r, 0.92) || needs_flat(m, pl))
+		put_address(m, pl, name_ok);
 	csv_field(m, GF_MEMBERS);
-	if (rng_chance(r, 0.6))
-		gen_form_id_card(m->f, r, m->w, p);
+	if (rng_chance(r, 0.6) || wants(m, EV(EV_ID_CARD)))
+		put_id_card(m);
 	csv_field(m, GF_MEMBERS);
-	put_c(t, '\n');
-	end_row(m, GF_MEMBERS, off, 0, 0);
 }
 
 static int paid_price(struct rng *r, const struct product *prod)
@@ -247,55 +453,72 @@ static void product_words(struct maker *m, const struct product *prod, int title
 	}
 }
 
-static void sales_phone(struct maker *m, int day, int store, int local_ok, int *store_phone)
+/* The store's landline or the salesperson's mobile, typed instead of the customer's number. */
+static void store_phone(struct maker *m, int store, int salesperson)
 {
-	double x = rng_unit(&m->r);
-	double store_p = gen_noise(m->w, STORE_PHONE_RATE);
-	double sales_p = gen_noise(m->w, SALESPERSON_PHONE_RATE);
-	if (x < store_p) {
+	if (salesperson) {
+		char mob[12];
+		gen_mobile(m->w, GEN_MAX_PEOPLE + (uint64_t)store, 0, mob);
+		gen_form_mobile(m->f, &m->r, mob, FC_SALES);
+	} else {
 		char local[9];
 		store_landline(m->w, store, local);
 		gen_form_landline(m->f, &m->r, gen_counties[store / STORE_KINDS].area, local,
 				  NULL, 0);
-		*store_phone = 1;
-	} else if (x < store_p + sales_p) {
-		char mob[12];
-		gen_mobile(m->w, GEN_MAX_PEOPLE + (uint64_t)store, 0, mob);
-		gen_form_mobile(m->f, &m->r, mob, FC_SALES);
-		*store_phone = 1;
-	} else {
-		struct phone ph = phone_at(m, day, 0.15);
-		put_phone(m, ph, FC_SALES, local_ok);
-		/* both numbers in one field: 186... / 0532-... */
-		if (ph.mobile && m->hh->family_phone == FAMILY_LANDLINE && rng_chance(&m->r, 0.1)) {
-			put(m->f, " / ");
-			gen_form_landline(m->f, &m->r, m->hh->home.county->area, m->hh->landline,
-					  NULL, 0);
-		}
+	}
+	m->store_phone = 1;
+}
+
+static void sales_phone(struct maker *m, int day, int store, int local_ok)
+{
+	double x = rng_unit(&m->r);
+	double store_p = gen_noise(m->w, STORE_PHONE_RATE);
+	double sales_p = gen_noise(m->w, SALESPERSON_PHONE_RATE);
+	struct phone ph;
+	if (x < store_p + sales_p) {
+		store_phone(m, store, x >= store_p);
+		/* an order that needs the customer's number has it too: 0532-6... / 139... */
+		if (!wants(m, EV_PHONES) && !m->give_phone)
+			return;
+		put(m->f, " / ");
+	}
+	ph = phone_at(m, day, 0.15);
+	put_phone(m, ph, FC_SALES, local_ok);
+	/* both numbers in one field: 186... / 0532-... */
+	if (!m->store_phone && ph.mobile && m->hh->family_phone == FAMILY_LANDLINE &&
+	    rng_chance(&m->r, 0.1)) {
+		put(m->f, " / ");
+		gen_form_landline(m->f, &m->r, m->hh->home.county->area, m->hh->landline, NULL, 0);
+		m->ev |= EV(EV_LANDLINE);
 	}
 }
 
-static void sales_row(struct maker *m, const struct owned *o)
+static void sales_row(struct maker *m, const struct what *wh)
 {
-	strbuf *t = &m->b->part[GF_SALES].text;
-	size_t off = t->len;
+	const struct owned *o = wh->o;
 	struct rng *r = &m->r;
 	const struct place *pl = place_at(m->hh, o->day);
-	int store = store_of(m, pl);
-	int store_phone = 0, has_address = rng_chance(r, 0.97);
+	const uint32_t ways[] = { flat_ev(m, pl), EV_PHONES };
+	int store, has_address, name_ok;
 	double x;
 
-	gen_form_name(m->f, r, m->w, m->p, FC_SALES);
+	CHOOSE_LINK(m, ways);
+	store = store_of(m, pl);
+	has_address = rng_chance(r, 0.97) || needs_flat(m, pl);
+	name_ok = put_name(m, FC_SALES, flat_ev(m, pl));
 	csv_field(m, GF_SALES);
-	sales_phone(m, o->day, store, has_address, &store_phone);
+	sales_phone(m, o->day, store, has_address);
 	csv_field(m, GF_SALES);
 	if (has_address)
-		gen_form_address(m->f, r, pl);
+		put_address(m, pl, name_ok);
 	csv_field(m, GF_SALES);
 	product_words(m, o->prod, 1);
 	csv_field(m, GF_SALES);
 	if (rng_chance(r, 0.9))
 		put(m->f, o->prod->model);
+	csv_field(m, GF_SALES);
+	if (rng_chance(r, o->activated ? CONNECTED_SERIAL_RATE : SALES_SERIAL_RATE))
+		put(m->f, o->serial), m->ev |= serial_ev(o);
 	csv_field(m, GF_SALES);
 	gen_form_price(m->f, r, paid_price(r, o->prod));
 	csv_field(m, GF_SALES);
@@ -304,7 +527,7 @@ static void sales_row(struct maker *m, const struct owned *o)
 	store_name(m->f, store);
 	csv_field(m, GF_SALES);
 	x = rng_unit(r);
-	if (store_phone && x < 0.5)
+	if (m->store_phone && x < 0.5)
 		put(m->f, "门店代下单");
 	else if (x < 0.05)
 		put(m->f, "送货前电话联系");
@@ -313,43 +536,42 @@ static void sales_row(struct maker *m, const struct owned *o)
 	else if (x < 0.09)
 		put(m->f, "需要安装");
 	csv_field(m, GF_SALES);
-	put_c(t, '\n');
-	end_row(m, GF_SALES, off, 0, store_phone);
 }
 
-static void service_row(struct maker *m, const struct owned *o, int day, const char *fault)
+static void service_row(struct maker *m, const struct what *wh)
 {
-	strbuf *t = &m->b->part[GF_SERVICE].text;
-	size_t off = t->len;
+	const struct owned *o = wh->o;
 	struct rng *r = &m->r;
+	const struct place *pl = place_at(m->hh, wh->day);
+	const uint32_t ways[] = { serial_ev(o), flat_ev(m, pl), EV_PHONES };
+	int name_ok;
 	double x;
 
-	gen_form_name(m->f, r, m->w, m->p, FC_SERVICE);
+	CHOOSE_LINK(m, ways);
+	name_ok = put_name(m, FC_SERVICE, flat_ev(m, pl));
 	csv_field(m, GF_SERVICE);
-	put_phone(m, phone_at(m, day, 0.2), FC_SERVICE, 1);
+	put_phone(m, phone_at(m, wh->day, 0.2), FC_SERVICE, 1);
 	csv_field(m, GF_SERVICE);
-	gen_form_address(m->f, r, place_at(m->hh, day));
+	put_address(m, pl, name_ok);
 	csv_field(m, GF_SERVICE);
 	if (rng_chance(r, 0.95))
 		put(m->f, o->prod->word);
 	csv_field(m, GF_SERVICE);
-	if (rng_chance(r, 0.85))
-		put(m->f, o->serial);
+	if (rng_chance(r, 0.85) || wants(m, serial_ev(o)))
+		put(m->f, o->serial), m->ev |= serial_ev(o);
 	csv_field(m, GF_SERVICE);
 	x = rng_unit(r);
 	if (x < 0.5)
-		put(m->f, o->prod->word), put(m->f, fault);
+		put(m->f, o->prod->word), put(m->f, wh->text);
 	else if (x < 0.8)
-		put(m->f, fault);
+		put(m->f, wh->text);
 	else if (x < 0.95)
-		put(m->f, o->prod->word), put(m->f, fault), put(m->f, ",客户要求尽快上门");
+		put(m->f, o->prod->word), put(m->f, wh->text), put(m->f, ",客户要求尽快上门");
 	else
-		put(m->f, o->prod->word), put(m->f, fault), put(m->f, "，已多次报修");
+		put(m->f, o->prod->word), put(m->f, wh->text), put(m->f, "，已多次报修");
 	csv_field(m, GF_SERVICE);
-	gen_form_date(m->f, r, day, time_of_day(r), DS_SERVICE);
+	gen_form_date(m->f, r, wh->day, time_of_day(r), DS_SERVICE);
 	csv_field(m, GF_SERVICE);
-	put_c(t, '\n');
-	end_row(m, GF_SERVICE, off, 0, 0);
 }
 
 static void json_key(strbuf *t, const char *key)
@@ -370,6 +592,7 @@ static int pick_platform(struct rng *r)
 	return x < 50 ? PLATFORM_TMALL : x < 85 ? PLATFORM_JD : PLATFORM_DOUYIN;
 }
 
+/* which: 0-2 the account on each platform, 3 the shop's cookie */
 static void online_id(struct maker *m, strbuf *t, const char *key, const char *prefix, int which)
 {
 	uint64_t x = rand_permute((uint64_t)m->p->uid * 4 + (uint64_t)which, 1ULL << 40,
@@ -382,36 +605,59 @@ static void ecommerce_phone(struct maker *m, strbuf *t, const char *mob, int mas
 {
 	json_key(t, "receiver_phone");
 	if (masked) {
+		/* the platform hides the middle digits: no longer evidence by itself */
 		put_c(t, '"'), put_n(t, mob, 3), put(t, "****"), put(t, mob + 7), put_c(t, '"');
 	} else if (rng_chance(&m->r, 0.03)) {
+		struct phone ph = { mob, NULL };
 		put(t, mob);	/* a JSON number */
+		m->ev |= phone_ev(m, ph);
 	} else {
-		gen_form_mobile(m->f, &m->r, mob, FC_ECOMMERCE);
+		put_mobile(m, m->f, mob, FC_ECOMMERCE);
 		put_json(t, m->f->buf, m->f->len);
 		sb_reset(m->f);
 	}
 }
 
-static void ecommerce_row(struct maker *m, const struct owned *o)
+static void ecommerce_row(struct maker *m, const struct what *wh)
 {
-	static const double mask_rate[] = { 0.15, 0.40, 0.30 };
+	/*
+	 * Orders whose number the platform hides. A person's first rows give
+	 * their number (see person_row), so about 15, 40 and 30% end masked.
+	 */
+	static const double mask_rate[] = { 0.19, 0.50, 0.37 };
+	static const char *const account_prefix[] = { "oTmall_", "oJd_", "oDy_" };
+	const struct owned *o = wh->o;
 	strbuf *t = &m->b->part[GF_ECOMMERCE].text;
-	size_t off = t->len;
 	struct rng *r = &m->r;
+	const struct place *pl = place_at(m->hh, o->day);
 	int platform = pick_platform(r), price = paid_price(r, o->prod), secs = time_of_day(r);
-	int masked = rng_chance(r, mask_rate[platform]), has_id = 0, email;
+	const uint32_t ways[] = {
+		EV(EV_OPENID + platform), serial_ev(o), EV(EV_EMAIL), flat_ev(m, pl),
+		EV_PHONES & ~EV(EV_LANDLINE),
+	};
+	int masked, account, email, name_ok;
 
-	gen_form_name(m->f, r, m->w, m->p, FC_ECOMMERCE);
+	CHOOSE_LINK(m, ways);
+	masked = rng_chance(r, mask_rate[platform]) && !wants(m, EV_PHONES) && !m->give_phone;
+	/* the buyer's account comes with every order whose number the platform hides */
+	account = rng_chance(r, 0.85) || masked || wants(m, EV(EV_OPENID + platform));
+	name_ok = put_name(m, FC_ECOMMERCE, flat_ev(m, pl));
 	json_field(m, t, "buyer_name");
 	ecommerce_phone(m, t, any_mobile(m, o->day), masked);
-	if (rng_chance(r, 0.95)) {
-		gen_form_address(m->f, r, place_at(m->hh, o->day));
+	if (rng_chance(r, 0.95) || needs_flat(m, pl)) {
+		put_address(m, pl, name_ok);
 		json_field(m, t, "shipping_address");
 	}
 	if (strcmp(o->prod->brand, "海尔") == 0 && rng_chance(r, 0.3))
 		put(m->f, "Haier/");
 	product_words(m, o->prod, 0);
 	json_field(m, t, "product_title");
+	if (rng_chance(r, o->activated ? CONNECTED_SERIAL_RATE : ONLINE_SERIAL_RATE) ||
+	    wants(m, serial_ev(o))) {
+		json_key(t, "sn");
+		put_c(t, '"'), put(t, o->serial), put_c(t, '"');
+		m->ev |= serial_ev(o);
+	}
 	json_key(t, "pay_amount");
 	if (rng_chance(r, 0.5))
 		put_uint(t, (uint64_t)price), put(t, ".00");
@@ -423,24 +669,20 @@ static void ecommerce_row(struct maker *m, const struct owned *o)
 	gen_form_date(t, r, o->day, secs, DS_PAY);
 	json_key(t, "platform");
 	put_c(t, '"'), put(t, platform_name[platform]), put_c(t, '"');
-	if (platform == PLATFORM_TMALL && rng_chance(r, 0.9)) {
-		online_id(m, t, "openid", "oTmall_", 0);
-		has_id = 1;
-	} else if (platform == PLATFORM_DOUYIN && rng_chance(r, 0.8)) {
-		online_id(m, t, "openid", "oDy_", 1);
-		has_id = 1;
+	if (account) {
+		online_id(m, t, "openid", account_prefix[platform], platform);
+		m->ev |= EV(EV_OPENID + platform);
 	}
-	email = m->p->email[0] && rng_chance(r, platform == PLATFORM_JD ? 0.4 : 0.1);
+	email = m->p->email[0] &&
+		(rng_chance(r, platform == PLATFORM_JD ? 0.4 : 0.1) || wants(m, EV(EV_EMAIL)));
 	if (email) {
-		gen_form_email(m->f, r, m->w, m->p->email);
+		put_email(m);
 		json_field(m, t, "email");
-		has_id = 1;
 	}
-	/* a masked number and nothing else would leave the order with no identifier */
-	if ((masked && !has_id) || rng_chance(r, 0.1))
-		online_id(m, t, "anon_id", "ck_", 2);
+	if (rng_chance(r, 0.1))
+		online_id(m, t, "anon_id", "ck_", 3);
 	put(t, "}\n");
-	end_row(m, GF_ECOMMERCE, off, platform, 0);
+	m->tag = platform;
 }
 
 static void put_coord(strbuf *b, double v)
@@ -450,27 +692,36 @@ static void put_coord(strbuf *b, double v)
 	put_uint(b, x / 10000), put_c(b, '.'), put_uint_pad(b, x % 10000, 4);
 }
 
-static void iot_row(struct maker *m, const struct owned *o, int day)
+/* The phone of the app account the appliance was bound to. */
+static void iot_phone(struct maker *m, strbuf *t, int day)
 {
+	struct phone ph;
+	double x = rng_unit(&m->r);
+	if (wanted_phone(m, day, 1, &ph) || m->give_phone || x < 0.93) {
+		put_mobile(m, t, any_mobile(m, day), FC_IOT);
+	} else if (x < 0.95) {
+		/* the module's own IoT number, not a person's */
+		put(t, "1440"), put_uint_pad(t, rng_below(&m->r, 1000000000), 9);
+	}
+}
+
+static void iot_row(struct maker *m, const struct what *wh)
+{
+	const struct owned *o = wh->o;
 	strbuf *t = &m->b->part[GF_IOT].text;
-	size_t off = t->len;
 	struct rng *r = &m->r;
-	const struct place *pl = place_at(m->hh, day);
+	const struct place *pl = place_at(m->hh, wh->day);
+	const uint32_t ways[] = { serial_ev(o), EV_PHONES & ~EV(EV_LANDLINE) };
 	double x;
 
+	CHOOSE_LINK(m, ways);
 	put(t, o->device), put_c(t, '\t');
-	if (rng_chance(r, 0.95))
-		put(t, o->serial);
+	if (rng_chance(r, 0.95) || wants(m, serial_ev(o)))
+		put(t, o->serial), m->ev |= serial_ev(o);
 	put_c(t, '\t'), put(t, o->prod->model), put_c(t, '\t');
-	gen_form_date(t, r, day, time_of_day(r), DS_IOT);
+	gen_form_date(t, r, wh->day, time_of_day(r), DS_IOT);
 	put_c(t, '\t');
-	x = rng_unit(r);
-	if (x < 0.80) {
-		gen_form_mobile(t, r, any_mobile(m, day), FC_IOT);
-	} else if (x < 0.82) {
-		/* the module's own IoT number, not a person's */
-		put(t, "1440"), put_uint_pad(t, rng_below(r, 1000000000), 9);
-	}
+	iot_phone(m, t, wh->day);
 	put_c(t, '\t');
 	x = rng_unit(r);
 	if (x < gen_noise(m->w, 0.02)) {
@@ -482,28 +733,6 @@ static void iot_row(struct maker *m, const struct owned *o, int day)
 		put_c(t, '\t');
 	}
 	put_c(t, '\n');
-	end_row(m, GF_IOT, off, 0, 0);
-}
-
-static void call_row(struct maker *m, int day, const char *text)
-{
-	strbuf *t = &m->b->part[GF_CALLCENTER].text;
-	size_t off = t->len;
-	struct rng *r = &m->r;
-
-	put_phone(m, phone_at(m, day, 0.25), FC_CALLCENTER, 0);
-	csv_field(m, GF_CALLCENTER);
-	gen_form_name(m->f, r, m->w, m->p, FC_CALLCENTER);
-	csv_field(m, GF_CALLCENTER);
-	gen_form_date(m->f, r, day, time_of_day(r), DS_CALL);
-	csv_field(m, GF_CALLCENTER);
-	put(m->f, text);
-	csv_field(m, GF_CALLCENTER);
-	if (rng_chance(r, 0.15))
-		gen_form_id_card(m->f, r, m->w, m->p);
-	csv_field(m, GF_CALLCENTER);
-	put_c(t, '\n');
-	end_row(m, GF_CALLCENTER, off, 0, 0);
 }
 
 static void fault_call_text(struct maker *m, const struct owned *o, const char *fault, strbuf *out)
@@ -521,6 +750,112 @@ static void fault_call_text(struct maker *m, const struct owned *o, const char *
 		break;
 	default:
 		put(out, o->prod->word), put(out, fault), put(out, ",\n客户很着急");
+	}
+}
+
+static void call_row(struct maker *m, const struct what *wh)
+{
+	struct rng *r = &m->r;
+	/* a caller from a number nobody knows is asked for their name and ID number */
+	const uint32_t ways[] = { EV(EV_ID_CARD), EV_PHONES };
+
+	CHOOSE_LINK(m, ways);
+	put_phone(m, phone_at(m, wh->day, 0.25), FC_CALLCENTER, 0);
+	csv_field(m, GF_CALLCENTER);
+	put_name(m, FC_CALLCENTER, EV(EV_ID_CARD));
+	csv_field(m, GF_CALLCENTER);
+	gen_form_date(m->f, r, wh->day, time_of_day(r), DS_CALL);
+	csv_field(m, GF_CALLCENTER);
+	if (wh->o)
+		fault_call_text(m, wh->o, wh->text, m->f);
+	else
+		put(m->f, wh->text);
+	csv_field(m, GF_CALLCENTER);
+	if (rng_chance(r, 0.15) || wants(m, EV(EV_ID_CARD)))
+		put_id_card(m);
+	csv_field(m, GF_CALLCENTER);
+}
+
+/* Writes the row's text (after its id) and notes its evidence in m->ev. */
+static void write_row(struct maker *m, const struct what *wh)
+{
+	strbuf *t = &m->b->part[wh->file].text;
+	m->ev = 0;
+	m->tag = 0;
+	m->store_phone = 0;
+	switch (wh->file) {
+	case GF_MEMBERS:
+		member_row(m, wh);
+		break;
+	case GF_SALES:
+		sales_row(m, wh);
+		break;
+	case GF_SERVICE:
+		service_row(m, wh);
+		break;
+	case GF_ECOMMERCE:
+		ecommerce_row(m, wh);
+		return;
+	case GF_IOT:
+		iot_row(m, wh);
+		return;
+	default:
+		call_row(m, wh);
+	}
+	put_c(t, '\n');
+}
+
+/*
+ * A row of the person. One that shares no evidence with the person's
+ * other rows is written again, giving something they have: the number
+ * they gave before, the serial of the appliance, the platform account...
+ * as real records carry what links them. Only when the other rows have
+ * nothing this system could take is the row left an orphan.
+ *
+ * Until one of the person's rows gives a phone number, rows give one (no
+ * masked order, store's number alone or activation without a number):
+ * calls can only be linked by the number they come from (or an ID
+ * number), and would have nothing to link to.
+ */
+static void person_row(struct maker *m, const struct what *wh)
+{
+	struct gen_part *pt = &m->b->part[wh->file];
+	size_t off = pt->text.len;
+	struct rng start = m->r;
+	int i;
+
+	m->main = 0;
+	m->want = 0;
+	m->give_phone = !(ledger_main(&m->led) & EV_PHONES);
+	write_row(m, wh);
+	if (!ledger_links(&m->led, m->ev)) {
+		/* the same draws again, but for what it must give: the same platform, the same store... */
+		m->r = start;
+		sb_setlen(&pt->text, off);
+		m->main = ledger_main(&m->led);
+		write_row(m, wh);
+		m->main = 0;
+		m->want = 0;
+	}
+	i = ledger_add(&m->led, m->ev);
+	if (i < LEDGER_ROWS) {
+		m->where[i].file = (uint8_t)wh->file;
+		m->where[i].index = (uint32_t)pt->n;
+	}
+	end_row(m, wh->file, off, m->tag, m->store_phone);
+}
+
+/* Flags the person's rows (and their exact copies) that ended outside their main group. */
+static void mark_orphans(struct maker *m)
+{
+	for (int i = 0; i < m->led.n && i < LEDGER_ROWS; i++) {
+		struct gen_part *pt = &m->b->part[m->where[i].file];
+		uint32_t k = m->where[i].index;
+		if (ledger_in_main(&m->led, i))
+			continue;
+		pt->rows[k].orphan = 1;
+		if (k + 1 < pt->n && pt->rows[k + 1].dup_of == (int32_t)k)
+			pt->rows[k + 1].orphan = 1;
 	}
 }
 
@@ -564,7 +899,7 @@ static void junk_row(struct maker *m, enum gen_file file)
 	case GF_SALES:
 		put_c(t, ','), put(t, JUNK(r, junk_names)), put_c(t, ',');
 		put(t, rng_chance(r, 0.5) ? "4006999999" : JUNK(r, junk_phones));
-		put_c(t, ','), put(t, JUNK(r, junk_addresses)), put(t, ",海尔 冰柜,,1599,");
+		put_c(t, ','), put(t, JUNK(r, junk_addresses)), put(t, ",海尔 冰柜,,,1599,");
 		gen_form_date(t, r, junk_day(m), time_of_day(r), DS_ORDER);
 		put_c(t, ','), store_name(t, (int)rng_below(r, QINGDAO_STORES)), put(t, ",门店代下单\n");
 		break;
@@ -602,14 +937,17 @@ static void maybe_junk(struct maker *m, enum gen_file file)
 
 /* ---- a person's history ---- */
 
-static void make_owned(struct maker *m, int k, int day, struct owned *o)
+static void make_owned(struct maker *m, int k, int day, int how, struct owned *o)
 {
 	uint64_t x = (uint64_t)m->p->uid * MAX_OWNED + (uint64_t)k;
 	uint64_t serial = rand_permute(x, 10000000000ULL, gen_key(m->w, GS_SERIAL));
 	uint64_t device = rand_permute(x, 1ULL << 40, gen_key(m->w, GS_DEVICE));
 	strbuf sb = { o->serial, 0, sizeof(o->serial) };
 	o->prod = &gen_products[rng_pick_cum(&m->r, m->w->product_cum, gen_products_len)];
+	o->k = k;
 	o->day = day;
+	o->how = how;
+	o->activated = 0;
 	put(&sb, "BH0"), put_c(&sb, o->prod->serial_letter), put_uint_pad(&sb, serial, 10);
 	sb = (strbuf){ o->device, 0, sizeof(o->device) };
 	put(&sb, "D-"), put_hex(&sb, device, 10);
@@ -627,11 +965,10 @@ static int purchases(struct rng *r)
 	return 0;
 }
 
-static void repairs(struct maker *m, const struct owned *o)
+static void repairs(struct maker *m, const struct owned *o, struct plan *rows, struct plan *calls)
 {
 	int day = o->day;
 	double p = 0.30;
-	strbuf text = STRBUF_INIT;
 	while (rng_chance(&m->r, p)) {
 		const char *const *faults = gen_faults(o->prod->category);
 		size_t nf = 0;
@@ -642,61 +979,122 @@ static void repairs(struct maker *m, const struct owned *o)
 		day += rng_between(&m->r, 30, 1500);
 		if (day > m->w->last_day)
 			break;
-		if (rng_chance(&m->r, 0.5)) {
-			sb_reset(&text);
-			fault_call_text(m, o, fault, &text);
-			call_row(m, day, text.buf);
-			maybe_junk(m, GF_CALLCENTER);
-		}
-		service_row(m, o, day, fault);
-		maybe_junk(m, GF_SERVICE);
+		if (rng_chance(&m->r, 0.5))
+			plan_add(calls, &(struct what){ GF_CALLCENTER, o, day, 0, fault });
+		plan_add(rows, &(struct what){ GF_SERVICE, o, day, 0, fault });
 		p = 0.25;
 	}
-	sb_release(&text);
 }
 
-static void person_rows(struct maker *m)
+/* The appliances the person buys (in stores or online) or owns from elsewhere. */
+static int plan_owned(struct maker *m, struct owned *owned)
 {
 	const struct gen_world *w = m->w;
 	const struct person *p = m->p;
 	struct rng *r = &m->r;
-	struct owned owned[MAX_OWNED];
 	int n = 0, online = p->birth_y >= 1980 ? 60 : p->birth_y >= 1965 ? 40 : 20;
-
-	if (rng_chance(r, 0.55)) {
-		member_row(m, p->since, rng_chance(r, 0.6));
-		maybe_junk(m, GF_MEMBERS);
-		/* registered again later, with another member number */
-		if (rng_chance(r, 0.03))
-			member_row(m, rng_between(r, p->since, w->last_day), 1);
-	}
-	for (int k = purchases(r); k > 0 && n < MAX_OWNED - 1; k--) {
-		make_owned(m, n, rng_between(r, p->since, w->last_day), &owned[n]);
-		if ((int)rng_below(r, 100) < online) {
-			ecommerce_row(m, &owned[n]);
-			maybe_junk(m, GF_ECOMMERCE);
-		} else {
-			sales_row(m, &owned[n]);
-			maybe_junk(m, GF_SALES);
-		}
-		n++;
+	for (int k = purchases(r); k > 0 && n < MAX_OWNED - 1; k--, n++) {
+		int day = rng_between(r, p->since, w->last_day);
+		int how = (int)rng_below(r, 100) < online ? BOUGHT_ONLINE : BOUGHT_IN_STORE;
+		make_owned(m, n, day, how, &owned[n]);
 	}
 	/* an appliance bought elsewhere still gets activated and repaired */
 	if (rng_chance(r, 0.2))
-		make_owned(m, n, rng_between(r, p->since, w->last_day), &owned[n]), n++;
+		make_owned(m, n, rng_between(r, p->since, w->last_day), BOUGHT_ELSEWHERE, &owned[n]),
+			n++;
 	for (int k = 0; k < n; k++) {
 		if ((owned[k].prod->flags & PRODUCT_SMART) && rng_chance(r, 0.55)) {
 			int day = owned[k].day + rng_between(r, 1, 20);
-			if (day <= w->last_day)
-				iot_row(m, &owned[k], day);
+			owned[k].activated = day <= w->last_day ? day : 0;
 		}
-		repairs(m, &owned[k]);
 	}
+	return n;
+}
+
+static void plan_purchases(struct plan *rows, const struct owned *owned, int n, int how)
+{
+	enum gen_file file = how == BOUGHT_ONLINE ? GF_ECOMMERCE : GF_SALES;
+	for (int k = 0; k < n; k++)
+		if (owned[k].how == how)
+			plan_add(rows, &(struct what){ file, &owned[k], owned[k].day, 0, NULL });
+}
+
+/* Calls about other matters than a fault: delivery, warranty, offers... */
+static void topic_calls(struct maker *m, struct plan *calls)
+{
+	struct rng *r = &m->r;
 	for (double pc = 0.2; rng_chance(r, pc); pc = 0.1) {
-		call_row(m, rng_between(r, p->since, w->last_day),
-			 gen_call_topics[rng_below(r, (uint32_t)gen_call_topics_len)]);
-		maybe_junk(m, GF_CALLCENTER);
+		int day = rng_between(r, m->p->since, m->w->last_day);
+		const char *topic = gen_call_topics[rng_below(r, (uint32_t)gen_call_topics_len)];
+		plan_add(calls, &(struct what){ GF_CALLCENTER, NULL, day, 0, topic });
 	}
+}
+
+/*
+ * Everything the person does, in the order the rows are written: each is
+ * checked against the ones written before it (see person_row), so the
+ * ones that nearly always carry the person's number come first (the
+ * member profile, store orders) and calls, which can only give a number
+ * or an ID number, last.
+ */
+static void plan_rows(struct maker *m, struct owned *owned, struct plan *rows)
+{
+	const struct gen_world *w = m->w;
+	const struct person *p = m->p;
+	struct rng *r = &m->r;
+	struct plan calls;
+	int n;
+
+	rows->n = calls.n = 0;
+	topic_calls(m, &calls);
+	if (rng_chance(r, 0.55)) {
+		plan_add(rows, &(struct what){ GF_MEMBERS, NULL, p->since, rng_chance(r, 0.6), NULL });
+		/* registered again later, with another member number */
+		if (rng_chance(r, 0.03))
+			plan_add(rows, &(struct what){ GF_MEMBERS, NULL,
+						       rng_between(r, p->since, w->last_day), 1, NULL });
+	}
+	n = plan_owned(m, owned);
+	plan_purchases(rows, owned, n, BOUGHT_IN_STORE);
+	plan_purchases(rows, owned, n, BOUGHT_ONLINE);
+	for (int k = 0; k < n; k++) {
+		if (owned[k].activated)
+			plan_add(rows, &(struct what){ GF_IOT, &owned[k], owned[k].activated, 0, NULL });
+		repairs(m, &owned[k], rows, &calls);
+	}
+	for (int k = 0; k < calls.n; k++)
+		plan_add(rows, &calls.row[k]);
+}
+
+static int has_address(enum gen_file file)
+{
+	return file != GF_IOT && file != GF_CALLCENTER;
+}
+
+/*
+ * A person's rows. One of them gives the flat (whoever's name is on it),
+ * so that the person can be placed in their household: the last that has
+ * an address does when the others have not.
+ */
+static void person_rows(struct maker *m)
+{
+	struct owned owned[MAX_OWNED];
+	struct plan rows;
+	int last_address = -1;
+
+	plan_rows(m, owned, &rows);
+	for (int k = 0; k < rows.n; k++)
+		if (has_address(rows.row[k].file))
+			last_address = k;
+	ledger_reset(&m->led);
+	m->gave_flat = 0;
+	for (int k = 0; k < rows.n; k++) {
+		m->need_flat = k == last_address && !m->gave_flat;
+		person_row(m, &rows.row[k]);
+		maybe_junk(m, rows.row[k].file);
+	}
+	m->need_flat = 0;
+	mark_orphans(m);
 }
 
 /* ---- blocks ---- */
@@ -764,7 +1162,7 @@ void gen_block_make(const struct gen_world *w, uint64_t index, struct gen_block 
 	struct rng r;
 	struct household hh;
 	struct person members[MAX_HOUSEHOLD];
-	struct maker m = { w, b, { { 0 } }, &hh, members, NULL, &b->field };
+	struct maker m = { .w = w, .b = b, .hh = &hh, .members = members, .f = &b->field };
 	uint32_t first = (uint32_t)(index * GEN_BLOCK_PEOPLE);
 	uint32_t n = w->cfg.people - first < GEN_BLOCK_PEOPLE ? w->cfg.people - first
 							      : GEN_BLOCK_PEOPLE;

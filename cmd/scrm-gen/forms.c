@@ -349,10 +349,14 @@ static void admin_part(strbuf *b, struct rng *r, const struct county *c)
 	}
 }
 
-static void flat_part(strbuf *b, struct rng *r, const struct place *pl)
+/* Returns whether the flat (building and room) is written. */
+static int flat_part(strbuf *b, struct rng *r, const struct place *pl, int need_flat)
 {
 	static const unsigned short mix[] = { 450, 250, 120, 80, 50, 50 };
-	switch (PICK(r, mix)) {
+	int form = PICK(r, mix);
+	if (need_flat && form == (int)ARRAY_SIZE(mix) - 1)
+		form = 0;
+	switch (form) {
 	case 0:
 		put_uint(b, (uint64_t)pl->building), put(b, "号楼");
 		put_uint(b, (uint64_t)pl->unit), put(b, "单元");
@@ -379,11 +383,12 @@ static void flat_part(strbuf *b, struct rng *r, const struct place *pl)
 		put_uint(b, (uint64_t)pl->room);
 		break;
 	default:
-		break;	/* the community only */
+		return 0;	/* the community only */
 	}
+	return 1;
 }
 
-void gen_form_address(strbuf *b, struct rng *r, const struct place *pl)
+int gen_form_address(strbuf *b, struct rng *r, const struct place *pl, int need_flat)
 {
 	const char *sep = rng_chance(r, 0.03) ? " " : "";
 	int community = !rng_chance(r, 0.10);
@@ -400,7 +405,7 @@ void gen_form_address(strbuf *b, struct rng *r, const struct place *pl)
 		if (pl->suffix != 1 && rng_chance(r, 0.05))
 			put(b, "小区");
 	}
-	flat_part(b, r, pl);
+	return flat_part(b, r, pl, need_flat);
 }
 
 /* ---- names ---- */
@@ -462,7 +467,8 @@ static void pinyin_name(strbuf *b, struct rng *r, const struct person *p)
 	sb_release(&given);
 }
 
-static void typo_name(strbuf *b, struct rng *r, const struct person *p)
+/* Returns whether the surname is left as it is (the typo is in the given name). */
+static int typo_name(strbuf *b, struct rng *r, const struct person *p)
 {
 	int at = (int)rng_below(r, (uint32_t)p->given_len);
 	int typo_given = p->given[at]->typo != NULL;
@@ -473,6 +479,7 @@ static void typo_name(strbuf *b, struct rng *r, const struct person *p)
 	put(b, !typo_given && p->surname->typo ? p->surname->typo : p->surname->han);
 	for (int i = 0; i < p->given_len; i++)
 		put(b, typo_given && i == at ? p->given[i]->typo : p->given[i]->han);
+	return typo_given || !p->surname->typo;
 }
 
 static void spaced_name(strbuf *b, struct rng *r, const struct person *p)
@@ -487,8 +494,8 @@ static void spaced_name(strbuf *b, struct rng *r, const struct person *p)
 	}
 }
 
-void gen_form_name(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p,
-	       enum form_ctx ctx)
+int gen_form_name(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p,
+		  enum form_ctx ctx)
 {
 	switch (name_form(r, w, ctx)) {
 	case NF_SPACED:
@@ -498,10 +505,9 @@ void gen_form_name(strbuf *b, struct rng *r, const struct gen_world *w, const st
 		put(b, p->surname->trad ? p->surname->trad : p->surname->han);
 		for (int i = 0; i < p->given_len; i++)
 			put(b, p->given[i]->trad ? p->given[i]->trad : p->given[i]->han);
-		break;
+		return !p->surname->trad;
 	case NF_TYPO:
-		typo_name(b, r, p);
-		break;
+		return typo_name(b, r, p);
 	case NF_SURNAME_HON:
 		put(b, p->surname->han), put(b, honorific(r, p));
 		break;
@@ -510,22 +516,23 @@ void gen_form_name(strbuf *b, struct rng *r, const struct gen_world *w, const st
 		break;
 	case NF_PINYIN:
 		pinyin_name(b, r, p);
-		break;
+		return 0;
 	case NF_NICKNAME:
 		if (rng_chance(r, 0.5))
 			put(b, "微信用户");
 		else
 			put(b, "用户"), put_uint(b, 10000 + rng_below(r, 90000));
-		break;
+		return 0;
 	case NF_TECHNICIAN:
 		/* the technician's name typed where the customer's belongs */
 		put(b, gen_surnames[rng_below(r, 20)].han), put(b, "师傅");
-		break;
+		return 0;
 	case NF_EMPTY:
-		break;
+		return 0;
 	default:
 		put(b, p->name);
 	}
+	return 1;
 }
 
 /* ---- e-mail, ID numbers, prices ---- */
@@ -550,7 +557,7 @@ static const char *domain_typo(const char *domain, struct rng *r)
 	return domain;
 }
 
-void gen_form_email(strbuf *b, struct rng *r, const struct gen_world *w, const char *email)
+int gen_form_email(strbuf *b, struct rng *r, const struct gen_world *w, const char *email)
 {
 	const char *at = strchr(email, '@');
 	double x = rng_unit(r);
@@ -569,12 +576,14 @@ void gen_form_email(strbuf *b, struct rng *r, const struct gen_world *w, const c
 	} else if (x < 0.15 + gen_noise(w, 0.04)) {
 		put_n(b, email, local + 1);
 		put(b, domain_typo(at + 1, r));
+		return 0;
 	} else {
 		put(b, email);
 	}
+	return 1;
 }
 
-void gen_form_id_card(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p)
+int gen_form_id_card(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p)
 {
 	double x = rng_unit(r);
 	const char *id = p->id_card;
@@ -584,17 +593,20 @@ void gen_form_id_card(strbuf *b, struct rng *r, const struct gen_world *w, const
 		put_n(b, id, 6), put_n(b, id + 8, 9);
 	} else if (x < 0.05) {
 		put_n(b, id, 6), put(b, "********"), put_n(b, id + 14, 4);
+		return 0;
 	} else if (x < 0.05 + gen_noise(w, 0.01)) {
 		/* one digit of the sequence mistyped: the check character no longer fits */
 		char t[19];
 		memcpy(t, id, 19);
 		t[15] = (char)('0' + (t[15] - '0' + 1 + (int)rng_below(r, 8)) % 10);
 		put(b, t);
+		return 0;
 	} else if (id[17] == 'X' && rng_chance(r, 0.5)) {
 		put_n(b, id, 17), put_c(b, 'x');
 	} else {
 		put(b, id);
 	}
+	return 1;
 }
 
 static void thousands(strbuf *b, int yuan)

@@ -38,18 +38,30 @@ enum date_style {
 /* day: days since 1970-01-01; secs: seconds into the day (China Standard Time). */
 void gen_form_date(strbuf *b, struct rng *r, int day, int secs, enum date_style style);
 
-/* An address of the place, in one of the forms people write (full, short, 3-2-301 ...). */
-void gen_form_address(strbuf *b, struct rng *r, const struct place *pl);
+/*
+ * An address of the place, in one of the forms people write (full, short,
+ * 3-2-301 ...). need_flat: always with the flat. Returns whether the flat
+ * (building, unit and room) is written.
+ */
+int gen_form_address(strbuf *b, struct rng *r, const struct place *pl, int need_flat);
 
-/* The person's name as a source system has it (variants, honorifics, typos). */
-void gen_form_name(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p,
-	       enum form_ctx ctx);
+/*
+ * The person's name as a source system has it (variants, honorifics,
+ * typos). Returns whether scrm-clean reads back the surname (the name,
+ * or the surname of 张先生, starts with it unchanged).
+ */
+int gen_form_name(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p,
+		  enum form_ctx ctx);
 
-/* An e-mail address: case changes and typed domain slips. */
-void gen_form_email(strbuf *b, struct rng *r, const struct gen_world *w, const char *email);
+/* An e-mail address: case changes and typed domain slips. Returns 0 after a slip. */
+int gen_form_email(strbuf *b, struct rng *r, const struct gen_world *w, const char *email);
 
-/* The ID number: 18 digits, sometimes x, the old 15-digit form, masked or mistyped. */
-void gen_form_id_card(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p);
+/*
+ * The ID number: 18 digits, sometimes x, the old 15-digit form, masked or
+ * mistyped. Returns whether scrm-clean reads back the number (not masked
+ * or mistyped).
+ */
+int gen_form_id_card(strbuf *b, struct rng *r, const struct gen_world *w, const struct person *p);
 
 /* A price in yuan as a sales export writes it (¥4,299.00, 3299元 ...). */
 void gen_form_price(strbuf *b, struct rng *r, int yuan);

@@ -45,6 +45,7 @@ struct gen_row {
 	uint8_t kind;		/* ROW_PERSON or ROW_JUNK */
 	uint8_t tag;		/* ecommerce: the platform (the id prefix) */
 	uint8_t store_phone;	/* the phone is a store's, not the customer's */
+	uint8_t orphan;		/* not linked to the main group of its person's rows (ledger.h) */
 	uint64_t id;		/* record id number, given by the writer */
 };
 

@@ -238,9 +238,9 @@ static void write_stats(const struct scrm_common *opt, const struct gen_opts *go
 		junk += c->junk[f];
 		dups += c->duplicates[f];
 	}
-	sb_addf(&sb, ",\"junk\":%llu,\"duplicates\":%llu,\"store_phones\":%llu}\n",
+	sb_addf(&sb, ",\"junk\":%llu,\"duplicates\":%llu,\"store_phones\":%llu,\"orphans\":%llu}\n",
 		(unsigned long long)junk, (unsigned long long)dups,
-		(unsigned long long)c->store_phones);
+		(unsigned long long)c->store_phones, (unsigned long long)c->orphans);
 	if (opt->stats_file) {
 		output *o = out_open(opt->stats_file, 0, 0);
 		out_write(o, sb.buf, sb.len);

@@ -22,7 +22,7 @@ static const char *const stems[GF_COUNT] = {
 /* The headers of the samples in testdata/raw; the ecommerce export has none. */
 static const char *const headers[GF_COUNT] = {
 	"会员号,姓名,手机号,性别,生日,邮箱,注册时间,地址,身份证号\n",
-	"订单号,收货人,联系电话,收货地址,商品名称,型号,金额,下单时间,门店,备注\n",
+	"订单号,收货人,联系电话,收货地址,商品名称,型号,机身编号,金额,下单时间,门店,备注\n",
 	"工单号,报修人,联系电话,安装地址,产品品类,机身编号,故障描述,报修时间\n",
 	"",
 	"device_id\tserial\t型号\t激活时间\t手机\tlat\tlon\n",
@@ -101,6 +101,7 @@ static void count_row(struct gen_writer *wr, int f, const struct gen_row *row)
 	wr->counts.junk[f] += row->kind == ROW_JUNK;
 	wr->counts.duplicates[f] += row->dup_of >= 0;
 	wr->counts.store_phones += row->store_phone && row->dup_of < 0;
+	wr->counts.orphans += row->orphan && row->dup_of < 0;
 	wr->counts.bytes += row->len;
 }
 

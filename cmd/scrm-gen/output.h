@@ -15,6 +15,7 @@ struct gen_counts {
 	uint64_t people, households;
 	uint64_t rows[GF_COUNT], junk[GF_COUNT], duplicates[GF_COUNT];
 	uint64_t store_phones;
+	uint64_t orphans;	/* rows that share no evidence with their person's other rows */
 	uint64_t bytes;
 };
 

@@ -1,8 +1,9 @@
 /*
  * scrm-gen: the random streams, the keyed permutation, ID check
- * characters, the tables, and the generated values read back by
- * scrm-clean's own parsers (every ID number valid and unique, every phone
- * a mobile or landline, every address in its county and flat).
+ * characters, the tables, the generated values read back by scrm-clean's
+ * own parsers (every ID number valid and unique, every phone a mobile or
+ * landline, every address in its county and flat), and the evidence that
+ * links a person's rows (the ledger, and what the rows of a block carry).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "../../cmd/scrm-clean/idcard.h"
 #include "../../cmd/scrm-gen/forms.h"
 #include "../../cmd/scrm-gen/gen.h"
+#include "../../cmd/scrm-gen/ledger.h"
 #include "../../cmd/scrm-gen/people.h"
 #include "../../cmd/scrm-gen/tables.h"
 #include "test.h"
@@ -302,7 +304,7 @@ static void test_addresses(void)
 	struct gen_world *w = gen_world_new(&cfg);
 	struct rng r;
 	strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
-	int wrong_county = 0, wrong_flat = 0, wrong_community = 0, flats = 0;
+	int wrong_county = 0, wrong_flat = 0, wrong_community = 0, flats = 0, missed_flat = 0;
 	struct seen places = { 0 };
 
 	rng_seed(&r, 17);
@@ -318,13 +320,18 @@ static void test_addresses(void)
 		snprintf(key, sizeof(key), "%d %s %d-%d-%d", pl.county->code, name.buf, pl.building,
 			 pl.unit, pl.room);
 		seen_add(&places, key);
-		gen_form_address(&sb, &r, &pl);
+		/* every fourth must name the flat, and says so */
+		int need = slot % 4 == 0, flat = gen_form_address(&sb, &r, &pl, need);
+		if (need && !flat)
+			missed_flat++;
 		if (!address_parse(sb.buf, sb.len, NULL, NULL, NULL, &a, &f) ||
 		    a.adcode != pl.county->code) {
 			if (wrong_county++ < 5)
 				printf("# %s: adcode %d, want %d\n", sb.buf, a.adcode, pl.county->code);
 			continue;
 		}
+		if (flat && !a.room[0] && missed_flat++ < 5)
+			printf("# %s: the flat is not read back\n", sb.buf);
 		if (a.room[0]) {
 			char want[16];
 			flats++;
@@ -341,6 +348,7 @@ static void test_addresses(void)
 	}
 	CHECK_INT(wrong_county, 0, "addresses parsed to another county");
 	CHECK_INT(wrong_flat, 0, "addresses parsed to another flat");
+	CHECK_INT(missed_flat, 0, "addresses whose flat, required or said written, is not read back");
 	CHECK_INT(wrong_community, 0, "addresses parsed to another community");
 	CHECK(flats > 15000, "most addresses name the flat (%d)", flats);
 	CHECK_INT(duplicates(&places), 0, "two address slots with the same flat");
@@ -472,6 +480,119 @@ static void test_blocks(void)
 	gen_world_free(w);
 }
 
+static void test_ledger(void)
+{
+	struct ledger l;
+	ledger_reset(&l);
+	CHECK(ledger_links(&l, 0), "the first row starts the main group, or is an orphan");
+	CHECK_INT(ledger_add(&l, 0), 0, "rows are numbered from 0");
+	CHECK(ledger_links(&l, EV(EV_EMAIL)), "the first row with evidence starts the main group");
+	ledger_add(&l, EV(EV_MOBILE) | EV(EV_HOME_FLAT));
+	CHECK(ledger_main(&l) == (EV(EV_MOBILE) | EV(EV_HOME_FLAT)), "the main group's evidence");
+	CHECK(!ledger_links(&l, EV(EV_EMAIL) | EV(EV_SERIAL + 2)), "nothing in common: not linked");
+	CHECK_INT(ledger_add(&l, EV(EV_EMAIL) | EV(EV_SERIAL + 2)), 2, "a stray row");
+	CHECK(ledger_links(&l, EV(EV_HOME_FLAT)), "the flat links");
+	CHECK(!ledger_in_main(&l, 0) && ledger_in_main(&l, 1) && !ledger_in_main(&l, 2),
+	      "the row without evidence and the stray are outside the main group");
+	/* a row with the serial of the stray and the mobile of the main group joins both */
+	ledger_add(&l, EV(EV_SERIAL + 2) | EV(EV_MOBILE));
+	CHECK(ledger_in_main(&l, 2) && ledger_in_main(&l, 3), "a later row links the stray");
+	CHECK(ledger_main(&l) & EV(EV_EMAIL), "and the stray's evidence is the main group's");
+	CHECK(!ledger_in_main(&l, 0), "a row without evidence stays an orphan");
+	CHECK(EV_COUNT <= 32, "the evidence fits a mask");
+}
+
+/* The text of a row of the block, as a string (the fields after the record id). */
+static const char *row_text(const struct gen_part *pt, const struct gen_row *row, strbuf *out)
+{
+	sb_reset(out);
+	sb_add(out, pt->text.buf + row->off, row->len);
+	return out->buf;
+}
+
+/* Field k (from 0) of a tab-separated IoT row, into out. */
+static void tsv_field(const char *s, int k, strbuf *out)
+{
+	sb_reset(out);
+	for (; k > 0 && *s; s++)
+		k -= *s == '\t';
+	for (; *s && *s != '\t' && *s != '\n'; s++)
+		sb_addc(out, *s);
+}
+
+/* Whether a row of person other than the one at skip (in file f) names s. */
+static int person_has(const struct gen_block *b, uint32_t person, int f_skip, size_t skip,
+		      const char *s)
+{
+	strbuf t = STRBUF_INIT;
+	int found = 0;
+	for (int f = 0; f < GF_COUNT && !found; f++)
+		for (size_t i = 0; i < b->part[f].n && !found; i++) {
+			const struct gen_row *row = &b->part[f].rows[i];
+			if (row->kind != ROW_PERSON || row->person != person ||
+			    (f == f_skip && (i == skip || row->dup_of == (int32_t)skip)))
+				continue;
+			found = strstr(row_text(&b->part[f], row, &t), s) != NULL;
+		}
+	sb_release(&t);
+	return found;
+}
+
+/*
+ * What links a person's rows: hardly any row is an orphan; a masked order
+ * carries the buyer's account; an activation without the owner's number
+ * has its serial on another of the owner's rows.
+ */
+static void test_evidence(void)
+{
+	struct gen_config cfg = { 9, GEN_BLOCK_PEOPLE, 1.0 };
+	struct gen_world *w = gen_world_new(&cfg);
+	struct gen_block b;
+	strbuf t = STRBUF_INIT, phone = STRBUF_INIT, serial = STRBUF_INIT;
+	size_t rows = 0, orphans = 0, masked = 0, masked_ok = 0, iot = 0, iot_phone = 0;
+	size_t no_phone = 0, serial_elsewhere = 0;
+
+	gen_block_init(&b);
+	gen_block_make(w, 0, &b);
+	for (int f = 0; f < GF_COUNT; f++)
+		for (size_t i = 0; i < b.part[f].n; i++) {
+			const struct gen_row *row = &b.part[f].rows[i];
+			if (row->kind != ROW_PERSON || row->dup_of >= 0)
+				continue;
+			rows++;
+			orphans += row->orphan;
+			row_text(&b.part[f], row, &t);
+			if (f == GF_ECOMMERCE && strstr(t.buf, "****")) {
+				masked++;
+				masked_ok += strstr(t.buf, "\"openid\":") != NULL;
+			}
+			if (f != GF_IOT)
+				continue;
+			iot++;
+			tsv_field(t.buf, 4, &phone);
+			tsv_field(t.buf, 1, &serial);
+			if (phone.len == 11 || (phone.len && phone.buf[0] == '+')) {
+				iot_phone++;
+				continue;
+			}
+			no_phone++;
+			serial_elsewhere += serial.len && person_has(&b, row->person, f, i, serial.buf);
+		}
+	CHECK(rows > 10000 && orphans * 500 < rows, "orphans: %zu of %zu rows", orphans, rows);
+	CHECK(masked > 100 && masked_ok == masked, "masked orders with the buyer's account: %zu of %zu",
+	      masked_ok, masked);
+	CHECK(iot > 1000 && iot_phone * 100 > iot * 90, "activations with the owner's number: %zu of %zu",
+	      iot_phone, iot);
+	CHECK(serial_elsewhere * 10 > no_phone * 8,
+	      "activations without it whose serial another row names: %zu of %zu", serial_elsewhere,
+	      no_phone);
+	gen_block_release(&b);
+	sb_release(&t);
+	sb_release(&phone);
+	sb_release(&serial);
+	gen_world_free(w);
+}
+
 int main(void)
 {
 	test_streams();
@@ -482,5 +603,7 @@ int main(void)
 	test_addresses();
 	test_forms();
 	test_blocks();
+	test_ledger();
+	test_evidence();
 	return test_done();
 }
