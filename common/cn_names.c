@@ -26,3 +26,42 @@ size_t cn_surname_len(const char *name, size_t n)
 		return l1 + l2;
 	return l1;
 }
+
+static const char *simplified_of(const char *ch, size_t len)
+{
+	size_t lo = 0, hi = cn_t2s_len;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *t = cn_t2s[mid].traditional;
+		size_t tl = strlen(t);
+		int c = memcmp(ch, t, len < tl ? len : tl);
+		if (c == 0)
+			c = len < tl ? -1 : len > tl;
+		if (c == 0)
+			return cn_t2s[mid].simplified;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+void cn_simplify(const char *s, size_t n, strbuf *out)
+{
+	size_t i = 0;
+	while (i < n) {
+		int32_t cp;
+		size_t l = utf8_decode(s + i, n - i, &cp);
+		const char *simple;
+		if (!l)
+			l = 1;
+		/* only multi-byte characters can be traditional Han */
+		simple = l >= 3 ? simplified_of(s + i, l) : NULL;
+		if (simple)
+			sb_adds(out, simple);
+		else
+			sb_add(out, s + i, l);
+		i += l;
+	}
+}

@@ -18,4 +18,19 @@ int cn_surname_class(const char *s, size_t n);
  */
 size_t cn_surname_len(const char *name, size_t n);
 
+/* Traditional -> simplified characters (Unihan kSimplifiedVariant). */
+struct cn_t2s_pair {
+	const char *traditional, *simplified;	/* one character each, UTF-8 */
+};
+extern const struct cn_t2s_pair cn_t2s[];
+extern const size_t cn_t2s_len;
+
+#include "util.h"
+/*
+ * Appends s with every traditional character replaced by its simplified
+ * form (張偉 -> 张伟), for matching keys: a lossy mapping (於 -> 于), never
+ * for display.
+ */
+void cn_simplify(const char *s, size_t n, strbuf *out);
+
 #endif
