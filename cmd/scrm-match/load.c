@@ -72,6 +72,8 @@ static struct field_index {
 	const sv **value;	/* per id: the record's value, or NULL */
 	uint32_t *norm_off, *norm_len;	/* per id: its normalised text in norm */
 	uint8_t *state;		/* per id: 0 not looked at, 1 normalised */
+	uint8_t *simplify;	/* per id: a name, compared in simplified characters */
+	uint32_t name_id;	/* the name role's field */
 	size_t cap;
 	strbuf norm;
 	const sv *rec;
@@ -88,11 +90,48 @@ static uint32_t field_id(const char *field)
 		fx.norm_off = xrealloc(fx.norm_off, cap * sizeof(*fx.norm_off));
 		fx.norm_len = xrealloc(fx.norm_len, cap * sizeof(*fx.norm_len));
 		fx.state = xrealloc(fx.state, cap);
+		fx.simplify = xrealloc(fx.simplify, cap);
 		memset(fx.value + fx.cap, 0, (cap - fx.cap) * sizeof(*fx.value));
 		memset(fx.state + fx.cap, 0, cap - fx.cap);
+		memset(fx.simplify + fx.cap, 0, cap - fx.cap);
 		fx.cap = cap;
 	}
 	return id;
+}
+
+/*
+ * scrm-clean's flags say when a value is no one's (微信用户, 13800138000,
+ * test@test.com) or likely someone else's (刘师傅 on a repair ticket): then
+ * it is no evidence, and the field counts as missing.  The flag names its
+ * field ("phone_fake"); name flags reach the model's name field whatever
+ * it is called.
+ */
+static const char *const no_evidence_suffix[] = {
+	"_junk", "_fake", "_placeholder", "_role_suspect",
+};
+
+static void drop_flagged_values(const sv *flags)
+{
+	for (uint32_t i = 0; flags && flags->type == SV_ARR && i < flags->len; i++) {
+		const sv *f = &flags->u.items[i];
+		size_t len, n;
+		uint32_t id;
+		if (f->type != SV_STR)
+			continue;
+		len = strlen(f->u.s);
+		for (size_t k = 0; k < ARRAY_SIZE(no_evidence_suffix); k++) {
+			n = strlen(no_evidence_suffix[k]);
+			if (len <= n || strcmp(f->u.s + len - n, no_evidence_suffix[k]) != 0)
+				continue;
+			if (len - n == 4 && memcmp(f->u.s, "name", 4) == 0)
+				id = fx.name_id;
+			else
+				id = intern_find(fx.names, f->u.s, len - n);
+			if (id)
+				fx.value[id] = NULL;
+			break;
+		}
+	}
 }
 
 static void index_record(const sv *rec)
@@ -106,6 +145,7 @@ static void index_record(const sv *rec)
 		if (id && !fx.value[id])
 			fx.value[id] = &rec->u.pairs[i].val;
 	}
+	drop_flagged_values(sv_get(rec, "_flags"));
 }
 
 /* The record's value of a field (a dotted path reaches into objects). */
@@ -135,6 +175,13 @@ static void field_value(const sv *rec, const char *field, strbuf *tmp, strbuf *o
 	}
 	if (scalar_text(field_sv(field), tmp))
 		u_normalize(out, tmp->buf, tmp->len, U_NFKC | U_CASEFOLD | U_TRIM);
+	if (id && fx.simplify[id] && out->len) {
+		/* 張偉 and 张伟 are one name */
+		sb_reset(tmp);
+		cn_simplify(out->buf, out->len, tmp);
+		sb_reset(out);
+		sb_add(out, tmp->buf, tmp->len);
+	}
 	if (id) {
 		fx.norm_off[id] = (uint32_t)fx.norm.len;
 		fx.norm_len[id] = (uint32_t)out->len;
@@ -167,6 +214,13 @@ static void register_fields(const struct model *m)
 	for (int k = 0; k < m->nhouse; k++)
 		register_field(m->house_fields[k]);
 	register_field(m->name_field);
+	if (m->name_field) {
+		fx.name_id = field_id(m->name_field);
+		fx.simplify[fx.name_id] = 1;
+	}
+	for (int c = 0; c < m->ncmp; c++)
+		for (int k = 0; k < m->cmp[c].nfields && m->cmp[c].type == CMP_NAME; k++)
+			fx.simplify[field_id(m->cmp[c].fields[k])] = 1;
 	register_field(m->gender_field);
 	register_field(m->birth_field);
 	register_field(m->idcard_field);
@@ -212,6 +266,8 @@ void records_free(struct records *r)
 	free(r->birth);
 	free(r->idcard);
 	free(r->house);
+	free(r->house2);
+	free(r->flat);
 	free(r->source);
 	free(r->date);
 	free(r->dataset);
@@ -229,6 +285,7 @@ void records_free(struct records *r)
 	free(fx.norm_off);
 	free(fx.norm_len);
 	free(fx.state);
+	free(fx.simplify);
 	sb_release(&fx.norm);
 	memset(&fx, 0, sizeof(fx));
 }
@@ -248,6 +305,8 @@ static void grow(struct records *r)
 	r->birth = xrealloc(r->birth, cap * sizeof(*r->birth));
 	r->idcard = xrealloc(r->idcard, cap * sizeof(*r->idcard));
 	r->house = xrealloc(r->house, cap * sizeof(*r->house));
+	r->house2 = xrealloc(r->house2, cap * sizeof(*r->house2));
+	r->flat = xrealloc(r->flat, cap * sizeof(*r->flat));
 	r->source = xrealloc(r->source, cap * sizeof(*r->source));
 	r->date = xrealloc(r->date, cap * sizeof(*r->date));
 	r->dataset = xrealloc(r->dataset, cap * sizeof(*r->dataset));
@@ -404,18 +463,63 @@ static int32_t parse_days(const sv *rec, const char *field, strbuf *tmp)
 	return (int32_t)days_from_civil(d.year, d.month, d.day);
 }
 
-/* The household key: community, building, unit and room, else the whole address. */
+/*
+ * A road and door number in an address (福州南路269号), as a key: the
+ * three characters before 路/街/道/巷 and the number. Appends it to out;
+ * 0 if the address has none.
+ */
+static int road_key(const char *s, size_t n, strbuf *out)
+{
+	static const char *const ends[] = { "路", "街", "道", "巷" };
+	for (size_t i = 0; i + 3 < n; i++) {
+		size_t d = i + 3, start = i, digits;
+		int is_end = 0;
+		for (size_t e = 0; e < ARRAY_SIZE(ends); e++)
+			is_end |= memcmp(s + i, ends[e], 3) == 0;
+		if (!is_end)
+			continue;
+		digits = 0;
+		while (d + digits < n && is_ascii_digit((unsigned char)s[d + digits]))
+			digits++;
+		if (!digits || d + digits + 3 > n || memcmp(s + d + digits, "号", 3) != 0)
+			continue;
+		/* back over up to three Han characters */
+		for (int k = 0; k < 3 && start >= 3 && ((unsigned char)s[start - 3] & 0xf0) == 0xe0; k++)
+			start -= 3;
+		sb_add(out, s + start, d + digits + 3 - start);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The household keys of a record. A flat (the model's house fields with a
+ * building and a room): district|community|building|unit|room, the
+ * community without its generic 小区; when the address names a road and
+ * number, a second key with them in place of the community, so records
+ * that give one but not the other still meet. Without a flat, the whole
+ * address without spaces and punctuation. Returns the first key.
+ */
 static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf *val, strbuf *key)
 {
 	const struct model *m = r->model;
-	int have_room = 0, have_building = 0;
+	int have_room = 0, have_building = 0, community = -1;
+	strbuf road = STRBUF_INIT;
+	r->house2[r->n] = 0;
+	r->flat[r->n] = 0;
+	if (m->address_field) {
+		field_value(rec, m->address_field, tmp, val);
+		road_key(val->buf ? val->buf : "", val->len, &road);
+	}
 	sb_reset(key);
 	for (int k = 0; k < m->nhouse; k++) {
 		field_value(rec, m->house_fields[k], tmp, val);
 		/* 富丽家园小区 is 富丽家园: the generic word adds nothing */
-		if (strcmp(m->house_fields[k], "community") == 0 && val->len > 6 + 6 &&
-		    has_suffix(val->buf, "小区"))
-			sb_setlen(val, val->len - 6);
+		if (strcmp(m->house_fields[k], "community") == 0) {
+			if (val->len > 6 + 6 && has_suffix(val->buf, "小区"))
+				sb_setlen(val, val->len - 6);
+			community = k;
+		}
 		if (val->len && strcmp(m->house_fields[k], "room") == 0)
 			have_room = 1;
 		if (val->len && strcmp(m->house_fields[k], "building") == 0)
@@ -424,10 +528,30 @@ static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf 
 		sb_addc(key, '|');
 	}
 	if (m->nhouse && have_room && have_building) {
+		uint32_t first = intern_add(r->houses, key->buf, key->len);
+		r->flat[r->n] = 1;
+		if (road.len && community >= 0) {
+			/* the same flat, named by its road instead of its community */
+			strbuf alt = STRBUF_INIT;
+			for (int k = 0; k < m->nhouse; k++) {
+				if (k == community) {
+					sb_adds(&alt, "@");
+					sb_add(&alt, road.buf, road.len);
+				} else {
+					field_value(rec, m->house_fields[k], tmp, val);
+					sb_add(&alt, val->buf, val->len);
+				}
+				sb_addc(&alt, '|');
+			}
+			r->house2[r->n] = intern_add(r->houses, alt.buf, alt.len);
+			sb_release(&alt);
+		}
+		sb_release(&road);
 		sb_reset(&current_house);
 		sb_add(&current_house, key->buf, key->len);
-		return intern_add(r->houses, key->buf, key->len);
+		return first;
 	}
+	sb_release(&road);
 	if (m->address_field) {
 		field_value(rec, m->address_field, tmp, val);
 		if (val->len) {
@@ -557,14 +681,22 @@ static void mark_shared(struct records *r)
 				}
 		if (np)
 			qsort(pairs, np, sizeof(*pairs), cmp_value_name);
-		for (size_t k = 0, distinct = 0; k < np; k++) {
-			if (k == 0 || pairs[k].value != pairs[k - 1].value)
-				distinct = 0;
-			if (k == 0 || pairs[k].value != pairs[k - 1].value ||
-			    pairs[k].name != pairs[k - 1].name)
-				distinct++;
+		for (size_t s = 0, e; s < np; s = e) {
+			size_t distinct = 1;
+			int family = 0;
+			for (e = s + 1; e < np && pairs[e].value == pairs[s].value; e++)
+				if (pairs[e].name != pairs[e - 1].name) {
+					distinct++;
+					/* two names that cannot be one person's: two people */
+					for (size_t k = s; k < e && !family; k++)
+						if (pairs[k].name != pairs[e].name &&
+						    !names_compatible(r->names, pairs[k].name, pairs[e].name))
+							family = 1;
+				}
 			if (distinct > (size_t)m->dets[d].fanout)
-				r->shared[d][pairs[k].value] = 1;
+				r->shared[d][pairs[s].value] = SHARED_CROWD;
+			else if (family)
+				r->shared[d][pairs[s].value] = SHARED_FAMILY;
 		}
 		free(pairs);
 	}

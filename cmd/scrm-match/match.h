@@ -39,18 +39,23 @@ struct records {
 		uint32_t value;
 	} *det_val;
 	size_t ndet_val, det_cap;
-	uint8_t **shared;	/* per id type: value -> 1 if over its fan-out */
+	uint8_t **shared;	/* per id type: value -> SHARED_* */
 	/* blocking keys: n x nrules (0: no key) */
 	uint64_t *bkey;
 	/* roles used by the vetoes, the household and the survivorship */
 	intern *names, *genders, *births, *idcards, *houses, *sources;
 	uint32_t *name, *gender, *birth, *idcard, *house, *source;
+	uint32_t *house2;	/* the flat under its road name, 0 if none */
+	uint8_t *flat;		/* house is a flat (building and room), not a bare address */
 	int32_t *date;		/* days since 1970-01-01, NO_DATE */
 	uint8_t *dataset;	/* --link: 0 for A, 1 for B */
 	uint8_t *old;		/* --incremental: read from the state, already clustered */
 	uint32_t *old_uid;	/* its uid in the state (an id in the run's uids) */
 	int incremental;
 };
+
+/* How many people an identifier value seems to belong to. */
+enum { SHARED_NO = 0, SHARED_FAMILY = 1, SHARED_CROWD = 2 };
 
 /* ---- load.c ---- */
 void records_init(struct records *r, const struct model *m);
@@ -66,6 +71,8 @@ const char *records_text(const struct records *r, size_t i, size_t *len);
 
 /* ---- pairs.c ---- */
 #define LEVEL_MISSING 15	/* either side has no value: no evidence */
+/* Could two names (ids in names) be one person's? */
+int names_compatible(const intern *names, uint32_t a, uint32_t b);
 /* The level at which two values of a comparison agree. */
 int compare_values(const struct comparison *c, uint32_t va, uint32_t vb);
 

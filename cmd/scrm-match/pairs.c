@@ -144,7 +144,7 @@ int compare_values(const struct comparison *c, uint32_t va, uint32_t vb)
 
 
 /* Could two names be one person's? A surname alone (王先生 -> 王) fits its full name. */
-static int names_compatible(const intern *names, uint32_t a, uint32_t b)
+int names_compatible(const intern *names, uint32_t a, uint32_t b)
 {
 	const char *sa = intern_str(names, a), *sb = intern_str(names, b);
 	size_t na = intern_len(names, a), nb = intern_len(names, b);
@@ -178,12 +178,18 @@ static int vetoed(const struct records *r, uint32_t a, uint32_t b)
 	return 0;
 }
 
-/* The first identifier a and b share (1 + its type), not over its fan-out; 0 if none. */
+/*
+ * The first identifier a and b share (1 + its type), not over its fan-out;
+ * 0 if none. An identifier several people use (a family's phone) does not
+ * speak for a record without a name: whose call was it?
+ */
 static int shared_id(const struct records *r, uint32_t a, uint32_t b)
 {
+	int nameless = !r->name[a] || !r->name[b];
 	for (uint32_t i = r->det_off[a]; i < r->det_off[a + 1]; i++) {
 		const struct det_value *x = &r->det_val[i];
-		if (r->shared[x->det][x->value])
+		if (r->shared[x->det][x->value] == SHARED_CROWD ||
+		    (nameless && r->shared[x->det][x->value] == SHARED_FAMILY))
 			continue;
 		for (uint32_t k = r->det_off[b]; k < r->det_off[b + 1]; k++)
 			if (r->det_val[k].det == x->det && r->det_val[k].value == x->value)
