@@ -55,3 +55,28 @@ END {
 }' "$out/stats.ndjson"
 echo
 echo "  rejected records, with reasons: demo-out/clean/*.rejects.ndjson"
+
+# ---- identity resolution ----
+cat "$out"/clean/members.ndjson "$out"/clean/sales.ndjson "$out"/clean/service.ndjson \
+	"$out"/clean/ecommerce.ndjson "$out"/clean/iot.ndjson "$out"/clean/callcenter.ndjson |
+	scrm-match --profiles --stats="$out/match.stats.json" -o "$out/profiles.ndjson"
+echo
+echo "scrm-match --profiles (output in demo-out/profiles.ndjson):"
+awk '
+function num(key,   s) { s = $0; sub(".*\"" key "\":", "", s); sub("[^0-9].*", "", s); return s + 0 }
+{ printf "  %d records -> %d people in %d households; %d candidate pairs, %d linked by an identifier, %d by score\n",
+	num("records"), num("people"), num("households"), num("candidate_pairs"),
+	num("deterministic"), num("probabilistic") }' "$out/match.stats.json"
+awk '
+{
+	n++
+	name = $0; sub(/.*"name":"/, "", name); sub(/".*/, "", name)
+	if ($0 !~ /"name":"/) name = "(no name)"
+	recs = $0; sub(/.*"records":/, "", recs); sub(/[^0-9].*/, "", recs)
+	prods = gsub(/"category":"/, "&")
+	srcs = $0; sub(/.*"sources":\[/, "", srcs); sub(/\].*/, "", srcs); gsub(/"/, "", srcs)
+	if (recs + 0 > 1)
+		printf "  %-10s %2d records from %-40s %d products\n", name, recs, srcs, prods
+	products += prods
+}
+END { printf "  %d products owned in all\n", products }' "$out/profiles.ndjson"
