@@ -296,19 +296,9 @@ void write_state(const struct records *r, const struct model *m, const intern *u
 /*
  * Households. Each person is placed at one home: the flat of their most
  * recent record that names one (building and room), else their most recent
- * address. People whose homes share a key (the flat by community, or by
- * road and number) are one household. hid is "H" and a hash of the
- * household's smallest key, so it depends on the home, not on the run.
+ * address. People at one home are one household. hid is "H" and a hash of
+ * the home's key, so it depends on the home, not on the run.
  */
-static uint32_t hfind(uint32_t *p, uint32_t i)
-{
-	while (p[i] != i) {
-		p[i] = p[p[i]];
-		i = p[i];
-	}
-	return i;
-}
-
 static int later_home(const struct records *r, size_t i, uint32_t best)
 {
 	if (best == UINT32_MAX)
@@ -320,64 +310,24 @@ static int later_home(const struct records *r, size_t i, uint32_t best)
 
 void assign_hids(const struct records *r, const uint32_t *cluster, intern *hids, uint32_t *hid)
 {
-	size_t n = r->n ? r->n : 1, nkeys = intern_size(r->houses) + 1;
-	uint32_t *home = xmalloc(n * sizeof(uint32_t));	/* person -> chosen record */
-	uint32_t *parent = xmalloc(n * sizeof(uint32_t));
-	uint32_t *owner = xmalloc(nkeys * sizeof(uint32_t));	/* key -> first person */
-	uint32_t *least = xmalloc(n * sizeof(uint32_t));	/* household -> smallest key */
-	for (size_t i = 0; i < r->n; i++) {
+	uint32_t *home = xmalloc((r->n ? r->n : 1) * sizeof(uint32_t));	/* person -> record */
+	for (size_t i = 0; i < r->n; i++)
 		home[i] = UINT32_MAX;
-		parent[i] = (uint32_t)i;
-		least[i] = 0;
-	}
-	for (size_t k = 0; k < nkeys; k++)
-		owner[k] = UINT32_MAX;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->house[i] && later_home(r, i, home[cluster[i]]))
 			home[cluster[i]] = (uint32_t)i;
-	/* people (named by their cluster) meeting at a key share a household */
-	for (size_t p = 0; p < r->n; p++) {
-		uint32_t h = home[p], keys[2];
-		if (h == UINT32_MAX)
-			continue;
-		keys[0] = r->house[h];
-		keys[1] = r->house2[h];
-		for (int k = 0; k < 2; k++) {
-			if (!keys[k])
-				continue;
-			if (owner[keys[k]] == UINT32_MAX)
-				owner[keys[k]] = (uint32_t)p;
-			else
-				parent[hfind(parent, (uint32_t)p)] = hfind(parent, owner[keys[k]]);
-		}
-	}
-	for (size_t p = 0; p < r->n; p++) {
-		uint32_t h = home[p], root;
-		if (h == UINT32_MAX)
-			continue;
-		root = hfind(parent, (uint32_t)p);
-		for (int k = 0; k < 2; k++) {
-			uint32_t key = k ? r->house2[h] : r->house[h];
-			if (key && (!least[root] ||
-				    strcmp(intern_str(r->houses, key), intern_str(r->houses, least[root])) < 0))
-				least[root] = key;
-		}
-	}
 	for (size_t i = 0; i < r->n; i++) {
-		uint32_t p = cluster[i];
+		uint32_t h = home[cluster[i]];
 		char buf[24];
 		const char *key;
-		if (home[p] == UINT32_MAX) {
+		if (h == UINT32_MAX) {
 			hid[i] = 0;
 			continue;
 		}
-		key = intern_str(r->houses, least[hfind(parent, p)]);
+		key = intern_str(r->houses, r->house[h]);
 		snprintf(buf, sizeof(buf), "H%016llx",
 			 (unsigned long long)hash64(key, strlen(key), 0x686964));
 		hid[i] = intern_add(hids, buf, strlen(buf));
 	}
 	free(home);
-	free(parent);
-	free(owner);
-	free(least);
 }

@@ -240,8 +240,13 @@ void records_init(struct records *r, const struct model *m)
 	r->births = intern_new();
 	r->idcards = intern_new();
 	r->houses = intern_new();
+	r->compounds = intern_new();
 	r->sources = intern_new();
 	r->det_off = xcalloc(1, sizeof(uint32_t));
+	r->house_cmp = -1;
+	for (int c = 0; c < m->ncmp; c++)
+		if (m->cmp[c].nfields == 1 && strcmp(m->cmp[c].fields[0], "_household") == 0)
+			r->house_cmp = c;
 	register_fields(m);
 }
 
@@ -266,7 +271,10 @@ void records_free(struct records *r)
 	free(r->birth);
 	free(r->idcard);
 	free(r->house);
-	free(r->house2);
+	free(r->comm);
+	free(r->road);
+	free(r->room);
+	intern_free(r->compounds);
 	free(r->flat);
 	free(r->source);
 	free(r->date);
@@ -305,7 +313,9 @@ static void grow(struct records *r)
 	r->birth = xrealloc(r->birth, cap * sizeof(*r->birth));
 	r->idcard = xrealloc(r->idcard, cap * sizeof(*r->idcard));
 	r->house = xrealloc(r->house, cap * sizeof(*r->house));
-	r->house2 = xrealloc(r->house2, cap * sizeof(*r->house2));
+	r->comm = xrealloc(r->comm, cap * sizeof(*r->comm));
+	r->road = xrealloc(r->road, cap * sizeof(*r->road));
+	r->room = xrealloc(r->room, cap * sizeof(*r->room));
 	r->flat = xrealloc(r->flat, cap * sizeof(*r->flat));
 	r->source = xrealloc(r->source, cap * sizeof(*r->source));
 	r->date = xrealloc(r->date, cap * sizeof(*r->date));
@@ -492,20 +502,38 @@ static int road_key(const char *s, size_t n, strbuf *out)
 	return 0;
 }
 
+static uint32_t compound_id(struct records *r, const char *district, size_t dlen,
+			    const char *mark, const char *name, size_t len)
+{
+	strbuf b = STRBUF_INIT;
+	uint32_t id;
+	sb_add(&b, district, dlen);
+	sb_addc(&b, '|');
+	sb_adds(&b, mark);
+	sb_add(&b, name, len);
+	id = intern_add(r->compounds, b.buf, b.len);
+	sb_release(&b);
+	return id;
+}
+
 /*
- * The household keys of a record. A flat (the model's house fields with a
- * building and a room): district|community|building|unit|room, the
- * community without its generic 小区; when the address names a road and
- * number, a second key with them in place of the community, so records
- * that give one but not the other still meet. Without a flat, the whole
- * address without spaces and punctuation. Returns the first key.
+ * The household key of a record. A flat (the model's house fields with a
+ * building and a room) is its compound and its district|building|unit|room,
+ * the compound named by its community (without the generic 小区) or by the
+ * road and door number in its address; records naming a compound both ways
+ * tie the two names together (records_finish). Building 7, room 901 of a
+ * district is no address without the compound: such a record, and one
+ * without a flat, is placed by its whole address without spaces and
+ * punctuation. Returns the key as read (the final one comes when all
+ * records are in).
  */
 static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf *val, strbuf *key)
 {
 	const struct model *m = r->model;
 	int have_room = 0, have_building = 0, community = -1;
-	strbuf road = STRBUF_INIT;
-	r->house2[r->n] = 0;
+	strbuf road = STRBUF_INIT, comm = STRBUF_INIT, room = STRBUF_INIT;
+	uint32_t first = 0;
+	r->comm[r->n] = r->road[r->n] = r->room[r->n] = 0;
 	r->flat[r->n] = 0;
 	if (m->address_field) {
 		field_value(rec, m->address_field, tmp, val);
@@ -514,44 +542,50 @@ static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf 
 	sb_reset(key);
 	for (int k = 0; k < m->nhouse; k++) {
 		field_value(rec, m->house_fields[k], tmp, val);
-		/* 富丽家园小区 is 富丽家园: the generic word adds nothing */
 		if (strcmp(m->house_fields[k], "community") == 0) {
+			/* 富丽家园小区 is 富丽家园: the generic word adds nothing */
 			if (val->len > 6 + 6 && has_suffix(val->buf, "小区"))
 				sb_setlen(val, val->len - 6);
 			community = k;
+			sb_add(&comm, val->buf, val->len);
+			continue;
 		}
 		if (val->len && strcmp(m->house_fields[k], "room") == 0)
 			have_room = 1;
 		if (val->len && strcmp(m->house_fields[k], "building") == 0)
 			have_building = 1;
-		sb_add(key, val->buf, val->len);
-		sb_addc(key, '|');
+		sb_add(&room, val->buf, val->len);
+		sb_addc(&room, '|');
 	}
 	if (m->nhouse && have_room && have_building) {
-		uint32_t first = intern_add(r->houses, key->buf, key->len);
-		r->flat[r->n] = 1;
-		if (road.len && community >= 0) {
-			/* the same flat, named by its road instead of its community */
-			strbuf alt = STRBUF_INIT;
-			for (int k = 0; k < m->nhouse; k++) {
-				if (k == community) {
-					sb_adds(&alt, "@");
-					sb_add(&alt, road.buf, road.len);
-				} else {
-					field_value(rec, m->house_fields[k], tmp, val);
-					sb_add(&alt, val->buf, val->len);
-				}
-				sb_addc(&alt, '|');
-			}
-			r->house2[r->n] = intern_add(r->houses, alt.buf, alt.len);
-			sb_release(&alt);
+		/* the compound, by its community or its road, within the room's district */
+		const char *district = room.buf;
+		size_t dlen = strcspn(room.buf, "|");
+		if (community < 0) {
+			first = intern_add(r->houses, room.buf, room.len);
+		} else if (comm.len || road.len) {
+			if (comm.len)
+				r->comm[r->n] = compound_id(r, district, dlen, "", comm.buf, comm.len);
+			if (road.len)
+				r->road[r->n] = compound_id(r, district, dlen, "@", road.buf, road.len);
+			sb_reset(key);
+			sb_adds(key, intern_str(r->compounds, r->comm[r->n] ? r->comm[r->n] : r->road[r->n]));
+			sb_addc(key, '#');
+			sb_add(key, room.buf, room.len);
+			first = intern_add(r->houses, key->buf, key->len);
 		}
-		sb_release(&road);
-		sb_reset(&current_house);
-		sb_add(&current_house, key->buf, key->len);
-		return first;
+		r->room[r->n] = intern_add(r->houses, room.buf, room.len) | (first ? 0 : ROOM_ONLY);
 	}
 	sb_release(&road);
+	sb_release(&comm);
+	if (first) {
+		r->flat[r->n] = 1;
+		sb_reset(&current_house);
+		sb_add(&current_house, intern_str(r->houses, first), intern_len(r->houses, first));
+		sb_release(&room);
+		return first;
+	}
+	sb_release(&room);
 	if (m->address_field) {
 		field_value(rec, m->address_field, tmp, val);
 		if (val->len) {
@@ -566,6 +600,65 @@ static uint32_t house_key(struct records *r, const sv *rec, strbuf *tmp, strbuf 
 		}
 	}
 	return 0;
+}
+
+static uint32_t cfind(uint32_t *p, uint32_t i)
+{
+	while (p[i] != i) {
+		p[i] = p[p[i]];
+		i = p[i];
+	}
+	return i;
+}
+
+/*
+ * A compound named both ways (福州南路269号雅居名苑) makes its community
+ * and its road one compound: every flat in it gets one key, named by the
+ * compound's smallest name, whichever way its records put it.
+ */
+static void unify_compounds(struct records *r)
+{
+	size_t n = intern_size(r->compounds) + 1;
+	uint32_t *parent, *name;
+	strbuf key = STRBUF_INIT;
+	if (n == 1)
+		return;
+	parent = xmalloc(n * sizeof(*parent));
+	name = xmalloc(n * sizeof(*name));
+	for (size_t c = 0; c < n; c++)
+		parent[c] = name[c] = (uint32_t)c;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->comm[i] && r->road[i])
+			parent[cfind(parent, r->comm[i])] = cfind(parent, r->road[i]);
+	for (size_t c = 1; c < n; c++) {
+		uint32_t root = cfind(parent, (uint32_t)c);
+		if (strcmp(intern_str(r->compounds, (uint32_t)c), intern_str(r->compounds, name[root])) < 0)
+			name[root] = (uint32_t)c;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		uint32_t c = r->comm[i] ? r->comm[i] : r->road[i];
+		if (!c || !r->flat[i])
+			continue;
+		sb_reset(&key);
+		sb_adds(&key, intern_str(r->compounds, name[cfind(parent, c)]));
+		sb_addc(&key, '#');
+		sb_adds(&key, intern_str(r->houses, r->room[i] & ~ROOM_ONLY));
+		r->house[i] = intern_add(r->houses, key.buf, key.len);
+	}
+	sb_release(&key);
+	free(parent);
+	free(name);
+}
+
+int same_home(const struct records *r, size_t a, size_t b)
+{
+	return r->house[a] && r->house[a] == r->house[b];
+}
+
+int same_room(const struct records *r, size_t a, size_t b)
+{
+	uint32_t ra = r->room[a], rb = r->room[b];
+	return ra && rb && (ra | rb) & ROOM_ONLY && (ra & ~ROOM_ONLY) == (rb & ~ROOM_ONLY);
 }
 
 static void spill_record(struct records *r, const sv *rec, strbuf *text)
@@ -705,6 +798,7 @@ static void mark_shared(struct records *r)
 void records_finish(struct records *r)
 {
 	mark_shared(r);
+	unify_compounds(r);
 	if (fflush(r->spill) != 0)
 		scrm_die(SCRM_EXIT_IO, "cannot write a temporary file: %s", strerror(errno));
 	r->map_len = (size_t)ftello(r->spill);

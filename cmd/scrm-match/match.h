@@ -45,14 +45,20 @@ struct records {
 	/* roles used by the vetoes, the household and the survivorship */
 	intern *names, *genders, *births, *idcards, *houses, *sources;
 	uint32_t *name, *gender, *birth, *idcard, *house, *source;
-	uint32_t *house2;	/* the flat under its road name, 0 if none */
+	intern *compounds;	/* district|community, district|@road */
+	uint32_t *comm, *road;	/* a flat's compound by its community, by its road (0: none) */
+	uint32_t *room;		/* district|building|unit|room of a flat (an id in houses),
+				 * 0 if none; ROOM_ONLY: the record names no compound */
 	uint8_t *flat;		/* house is a flat (building and room), not a bare address */
+	int house_cmp;		/* the comparison of "_household", -1 if none */
 	int32_t *date;		/* days since 1970-01-01, NO_DATE */
 	uint8_t *dataset;	/* --link: 0 for A, 1 for B */
 	uint8_t *old;		/* --incremental: read from the state, already clustered */
 	uint32_t *old_uid;	/* its uid in the state (an id in the run's uids) */
 	int incremental;
 };
+
+#define ROOM_ONLY 0x80000000u
 
 /* How many people an identifier value seems to belong to. */
 enum { SHARED_NO = 0, SHARED_FAMILY = 1, SHARED_CROWD = 2 };
@@ -66,6 +72,13 @@ void records_add(struct records *r, const sv *rec, uint8_t dataset);
 void records_mark_old(struct records *r, uint32_t uid);
 /* After the last record: fan-out guards, the spill file mapped. */
 void records_finish(struct records *r);
+/* Records a and b name one home (by its community or by its road). */
+int same_home(const struct records *r, size_t a, size_t b);
+/*
+ * One of a and b names its flat without the community or road, and the
+ * rest agrees: building 25, room 1102 of 城阳区 on both sides.
+ */
+int same_room(const struct records *r, size_t a, size_t b);
 /* The record's text (not NUL-terminated), valid after records_finish(). */
 const char *records_text(const struct records *r, size_t i, size_t *len);
 
@@ -75,6 +88,8 @@ const char *records_text(const struct records *r, size_t i, size_t *len);
 int names_compatible(const intern *names, uint32_t a, uint32_t b);
 /* The level at which two values of a comparison agree. */
 int compare_values(const struct comparison *c, uint32_t va, uint32_t vb);
+/* The level at which records a and b agree on comparison c. */
+int pair_level(const struct records *r, int c, uint32_t a, uint32_t b);
 
 struct link {
 	uint32_t a, b;

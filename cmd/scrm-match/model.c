@@ -97,6 +97,7 @@ static void add_rule(struct model *m, const char *const *parts)
 				 "prefix(field,N), year(), soundex(), nysiis(), surname(), digits())",
 				 model_path ? model_path : "the built-in model", *parts);
 		sb_addf(&label, "%s%s", r->nparts ? "+" : "", *parts);
+		r->parts[r->nparts].text = xstrdup(*parts);
 		r->nparts++;
 	}
 	r->label = sb_detach(&label);
@@ -365,12 +366,56 @@ static void load_sources(struct model *m, json_t *arr)
 	}
 }
 
+/*
+ * The m and u of each level, as --model-out wrote them: a model trained on
+ * one extract scores the next without estimating again.  All comparisons
+ * give them or none does.
+ */
+static void load_levels(struct model *m, json_t *arr)
+{
+	size_t i, l;
+	json_t *o, *lv;
+	int given = 0;
+	json_array_foreach(arr, i, o) {
+		struct comparison *c = &m->cmp[i];
+		json_t *levels = json_object_get(o, "levels");
+		char msg[200];
+		if (!levels)
+			continue;
+		given++;
+		if (!json_is_array(levels) || (int)json_array_size(levels) != c->nlevels) {
+			snprintf(msg, sizeof(msg), "comparison '%s' has %d levels", c->name, c->nlevels);
+			bad_model(msg);
+		}
+		json_array_foreach(levels, l, lv) {
+			json_t *name = json_object_get(lv, "level");
+			double mv = json_number_value(json_object_get(lv, "m"));
+			double uv = json_number_value(json_object_get(lv, "u"));
+			if (!json_is_string(name) || strcmp(json_string_value(name), c->level_names[l]) != 0) {
+				snprintf(msg, sizeof(msg), "level %zu of comparison '%s' must be '%s'",
+					 l + 1, c->name, c->level_names[l]);
+				bad_model(msg);
+			}
+			if (!(mv > 0 && mv <= 1 && uv > 0 && uv <= 1)) {
+				snprintf(msg, sizeof(msg), "level '%s' of comparison '%s' needs an m and "
+					 "a u above 0 and at most 1", c->level_names[l], c->name);
+				bad_model(msg);
+			}
+			c->m[l] = mv;
+			c->u[l] = uv;
+		}
+	}
+	if (given && given != m->ncmp)
+		bad_model("either every comparison gives its \"levels\" or none does");
+	m->given_levels = given > 0;
+}
+
 static void check_keys(json_t *root)
 {
 	static const char *const known[] = {
 		"key", "deterministic", "comparisons", "blocking", "roles", "household",
-		"sources", "threshold", "cluster_threshold", "prior", "max_block", "max_cluster", "em_iterations",
-		"comment",
+		"sources", "threshold", "cluster_threshold", "prior", "random_prior", "max_block",
+		"max_cluster", "em_iterations", "comment",
 	};
 	const char *key;
 	json_t *v;
@@ -436,8 +481,10 @@ void model_load(struct model *m, const char *path)
 	if ((v = json_object_get(root, "blocking")) != NULL) {
 		for (int i = 0; i < m->nrules; i++) {
 			free(m->rules[i].label);
-			for (int k = 0; k < m->rules[i].nparts; k++)
+			for (int k = 0; k < m->rules[i].nparts; k++) {
 				free(m->rules[i].parts[k].field);
+				free(m->rules[i].parts[k].text);
+			}
 		}
 		m->nrules = 0;
 		load_rules(m, v);
@@ -456,17 +503,21 @@ void model_load(struct model *m, const char *path)
 		load_sources(m, v);
 	m->threshold = num_member(root, "threshold", m->threshold, 0, 1);
 	m->cluster_threshold = num_member(root, "cluster_threshold", m->cluster_threshold, 0, 1);
-	m->prior = num_member(root, "prior", m->prior, 1e-9, 0.5);
+	m->prior = num_member(root, "prior", m->prior, 1e-9, 0.999);
+	/* the chance two random records match depends on the data: estimated each run */
+	num_member(root, "random_prior", 0, 0, 1);
 	m->max_block = (int)num_member(root, "max_block", m->max_block, 2, 1e7);
 	m->max_cluster = (int)num_member(root, "max_cluster", m->max_cluster, 2, 1e9);
 	m->em_iterations = (int)num_member(root, "em_iterations", m->em_iterations, 0, 10000);
-	json_decref(root);
-	loading = NULL;
 	if (m->ncmp == 0 && m->ndets == 0)
 		bad_model("the model has neither comparisons nor deterministic identifiers");
 	if (m->nrules == 0)
 		bad_model("the model has no blocking rules");
 	model_finish(m);
+	if ((v = json_object_get(root, "comparisons")) != NULL)
+		load_levels(m, v);
+	json_decref(root);
+	loading = NULL;
 }
 
 /* ---- levels ---- */
@@ -569,8 +620,10 @@ void model_free(struct model *m)
 	free(m->dets);
 	for (int i = 0; i < m->nrules; i++) {
 		free(m->rules[i].label);
-		for (int k = 0; k < m->rules[i].nparts; k++)
+		for (int k = 0; k < m->rules[i].nparts; k++) {
 			free(m->rules[i].parts[k].field);
+			free(m->rules[i].parts[k].text);
+		}
 	}
 	free(m->rules);
 	for (int i = 0; i < m->nkey; i++)
@@ -597,30 +650,86 @@ static const char *type_name(enum cmp_type t)
 	return "?";
 }
 
+static json_t *string_array(char *const *v, int n)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static void set_role_member(json_t *roles, const char *key, const char *field)
+{
+	if (field)
+		json_object_set_new(roles, key, json_string(field));
+}
+
+static json_t *comparison_json(const struct comparison *c)
+{
+	json_t *o = json_object(), *levels = json_array();
+	for (int l = 0; l < c->nlevels; l++)
+		json_array_append_new(levels, json_pack("{s:s,s:f,s:f}", "level", c->level_names[l],
+							"m", c->m[l], "u", c->u[l]));
+	json_object_set_new(o, "name", json_string(c->name));
+	json_object_set_new(o, "type", json_string(type_name(c->type)));
+	json_object_set_new(o, "fields", string_array(c->fields, c->nfields));
+	json_object_set_new(o, "tf", json_boolean(c->tf));
+	if (c->type == CMP_NAME || c->type == CMP_STRING || c->type == CMP_ADDRESS) {
+		json_t *bands = json_array();
+		for (int b = 0; b < 3 && c->bands[b] > 0; b++)
+			json_array_append_new(bands, json_real(c->bands[b]));
+		json_object_set_new(o, "bands", bands);
+	}
+	json_object_set_new(o, "levels", levels);
+	return o;
+}
+
+/* Everything --model reads, so the file written is a model to use again. */
 void model_write(const struct model *m, const char *path)
 {
-	json_t *root = json_object(), *cmps = json_array();
-	for (int i = 0; i < m->ncmp; i++) {
-		const struct comparison *c = &m->cmp[i];
-		json_t *o = json_object(), *f = json_array(), *levels = json_array();
-		for (int k = 0; k < c->nfields; k++)
-			json_array_append_new(f, json_string(c->fields[k]));
-		for (int l = 0; l < c->nlevels; l++)
-			json_array_append_new(levels, json_pack("{s:s,s:f,s:f}", "level",
-								c->level_names[l], "m", c->m[l],
-								"u", c->u[l]));
-		json_object_set_new(o, "name", json_string(c->name));
-		json_object_set_new(o, "type", json_string(type_name(c->type)));
-		json_object_set_new(o, "fields", f);
-		json_object_set_new(o, "tf", json_boolean(c->tf));
-		json_object_set_new(o, "levels", levels);
-		json_array_append_new(cmps, o);
+	json_t *root = json_object(), *cmps = json_array(), *dets = json_array();
+	json_t *rules = json_array(), *roles = json_object(), *house = json_object();
+	for (int i = 0; i < m->ndets; i++)
+		json_array_append_new(dets, json_pack("{s:s,s:o,s:i}", "name", m->dets[i].name,
+						      "fields", string_array(m->dets[i].fields,
+									     m->dets[i].nfields),
+						      "fanout", m->dets[i].fanout));
+	for (int i = 0; i < m->ncmp; i++)
+		json_array_append_new(cmps, comparison_json(&m->cmp[i]));
+	for (int i = 0; i < m->nrules; i++) {
+		json_t *rule = json_array();
+		for (int k = 0; k < m->rules[i].nparts; k++)
+			json_array_append_new(rule, json_string(m->rules[i].parts[k].text));
+		json_array_append_new(rules, rule);
 	}
+	set_role_member(roles, "name", m->name_field);
+	set_role_member(roles, "gender", m->gender_field);
+	set_role_member(roles, "birthdate", m->birth_field);
+	set_role_member(roles, "id_card", m->idcard_field);
+	set_role_member(roles, "date", m->date_field);
+	if (m->nhouse)
+		json_object_set_new(house, "fields", string_array(m->house_fields, m->nhouse));
+	if (m->address_field)
+		json_object_set_new(house, "address", json_string(m->address_field));
+	json_object_set_new(root, "key", string_array(m->key_fields, m->nkey));
+	json_object_set_new(root, "deterministic", dets);
 	json_object_set_new(root, "comparisons", cmps);
+	json_object_set_new(root, "blocking", rules);
+	json_object_set_new(root, "roles", roles);
+	if (!json_object_size(house)) {
+		json_decref(house);
+		house = json_null();
+	}
+	json_object_set_new(root, "household", house);
+	json_object_set_new(root, "sources", string_array(m->sources, m->nsources));
+	json_object_set_new(root, "threshold", json_real(m->threshold));
+	json_object_set_new(root, "cluster_threshold", json_real(m->cluster_threshold));
 	json_object_set_new(root, "prior", json_real(m->prior));
 	json_object_set_new(root, "random_prior", json_real(m->random_prior));
-	json_object_set_new(root, "threshold", json_real(m->threshold));
-	if (json_dump_file(root, path, JSON_INDENT(2)) != 0)
+	json_object_set_new(root, "max_block", json_integer(m->max_block));
+	json_object_set_new(root, "max_cluster", json_integer(m->max_cluster));
+	json_object_set_new(root, "em_iterations", json_integer(m->em_iterations));
+	if (json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 		scrm_die(SCRM_EXIT_IO, "cannot write '%s'", path);
 	json_decref(root);
 }

@@ -51,6 +51,7 @@ enum key_fn {
 };
 
 struct key_part {
+	char *text;		/* as written: "surname(name)" */
 	char *field;
 	enum key_fn fn;
 	int arg;
@@ -96,6 +97,7 @@ struct model {
 	int max_cluster;	/* larger clusters only grow through id cards */
 	int em_iterations;
 	int trained;		/* m, u and the priors come from a state: no estimation */
+	int given_levels;	/* m and u come from the model file: no EM */
 };
 
 /* The built-in model for canonical records (scrm-fields.7). */
@@ -105,7 +107,7 @@ void model_load(struct model *m, const char *path);
 void model_free(struct model *m);
 /* Sets each comparison's level names from its type. */
 void model_finish(struct model *m);
-/* The model as JSON (the estimated m and u included): --model-out. */
+/* The whole model as JSON, the estimated m and u included: --model-out. */
 void model_write(const struct model *m, const char *path);
 
 #endif

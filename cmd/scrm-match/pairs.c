@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cn_names.h"
 #include "error.h"
 #include "strsim.h"
 #include "unicode.h"
@@ -34,6 +35,16 @@ static int han_text(const char *s, size_t n)
 {
 	int32_t cp;
 	return utf8_decode(s, n, &cp) && u_is_han(cp);
+}
+
+/* How a Han name and a name in Latin letters fit, whichever is which. */
+static enum cn_pinyin_fit pinyin_fit(const char *a, size_t na, const char *b, size_t nb)
+{
+	if (han_text(a, na) && nb && (unsigned char)b[0] < 0x80)
+		return cn_pinyin_fit(a, na, b, nb);
+	if (han_text(b, nb) && na && (unsigned char)a[0] < 0x80)
+		return cn_pinyin_fit(b, nb, a, na);
+	return CN_PINYIN_UNKNOWN;
 }
 
 /* The band level sim reaches, or "else" (the last level). */
@@ -107,6 +118,16 @@ int compare_values(const struct comparison *c, uint32_t va, uint32_t vb)
 		int l;
 		if (same_tokens(a, na, b, nb))
 			return 1;
+		switch (pinyin_fit(a, na, b, nb)) {
+		case CN_PINYIN_NAME:
+			return 1;	/* 唐彬庆 and Binqing Tang: close, homophones aside */
+		case CN_PINYIN_SURNAME:
+			return c->nlevels - 2;
+		case CN_PINYIN_OTHER:
+			return c->nlevels - 1;
+		case CN_PINYIN_UNKNOWN:
+			break;
+		}
 		l = band_level(c, jaro_winkler(a, na, b, nb));
 		/* 张倩/张茜, 楊瑞立/杨瑞立: one Han character off is a close name */
 		if (l == c->nlevels - 1 && han_text(a, na) && han_text(b, nb) &&
@@ -140,6 +161,22 @@ int compare_values(const struct comparison *c, uint32_t va, uint32_t vb)
 	return c->nlevels - 1;
 }
 
+/*
+ * The level at which records a and b agree on comparison c. A flat named
+ * by its community in one record and only by its road (or by neither) in
+ * the other is still the same flat.
+ */
+int pair_level(const struct records *r, int c, uint32_t a, uint32_t b)
+{
+	const struct model *m = r->model;
+	int l = compare_values(&m->cmp[c], r->cmpv[a * (size_t)m->ncmp + c],
+			       r->cmpv[b * (size_t)m->ncmp + c]);
+	if (l != 0 && l != LEVEL_MISSING && c == r->house_cmp &&
+	    (same_home(r, a, b) || same_room(r, a, b)))
+		return 0;
+	return l;
+}
+
 /* ---- the vetoes ---- */
 
 
@@ -149,7 +186,8 @@ int names_compatible(const intern *names, uint32_t a, uint32_t b)
 	const char *sa = intern_str(names, a), *sb = intern_str(names, b);
 	size_t na = intern_len(names, a), nb = intern_len(names, b);
 	if (han_text(sa, na) != han_text(sb, nb))
-		return 1;	/* 张伟 and Zhang Wei: nothing to say */
+		/* 张伟 and Zhang Wei, or Lily: only pinyin of another name tells */
+		return pinyin_fit(sa, na, sb, nb) != CN_PINYIN_OTHER;
 	if ((na < nb && memcmp(sa, sb, na) == 0 && na <= 6) ||
 	    (nb < na && memcmp(sa, sb, nb) == 0 && nb <= 6))
 		return 1;
@@ -346,8 +384,7 @@ static void estimate_u(const struct records *r, struct model *m, int link_mode)
 		if (a == b || (link_mode && r->dataset[a] == r->dataset[b]))
 			continue;
 		for (int c = 0; c < m->ncmp; c++) {
-			int l = compare_values(&m->cmp[c], r->cmpv[a * (size_t)m->ncmp + c],
-					       r->cmpv[b * (size_t)m->ncmp + c]);
+			int l = pair_level(r, c, a, b);
 			if (l != LEVEL_MISSING)
 				counts[c][l]++;
 		}
@@ -384,8 +421,7 @@ static uint64_t pattern_of(const struct records *r, const struct model *m, uint3
 {
 	uint64_t levels = 0;
 	for (int c = 0; c < m->ncmp; c++) {
-		uint64_t l = (uint64_t)compare_values(&m->cmp[c], r->cmpv[a * (size_t)m->ncmp + c],
-						      r->cmpv[b * (size_t)m->ncmp + c]);
+		uint64_t l = (uint64_t)pair_level(r, c, a, b);
 		levels |= l << (4 * c);
 	}
 	return levels;
@@ -663,9 +699,8 @@ static void score_pair(uint32_t a, uint32_t b, int rule, void *ud)
 	float total = s->prior_weight;
 	int det, veto = 0, linked;
 	for (int c = 0; c < m->ncmp; c++) {
-		uint32_t va = r->cmpv[a * (size_t)m->ncmp + c], vb = r->cmpv[b * (size_t)m->ncmp + c];
-		levels[c] = compare_values(&m->cmp[c], va, vb);
-		total += field_weight(s, c, levels[c], va);
+		levels[c] = pair_level(r, c, a, b);
+		total += field_weight(s, c, levels[c], r->cmpv[a * (size_t)m->ncmp + c]);
 	}
 	s->st->candidates++;
 	det = shared_id(r, a, b);
@@ -718,11 +753,10 @@ float pair_weight(const struct scorer *s, uint32_t a, uint32_t b, int *informati
 		return PAIR_CERTAIN;
 	*informative = 0;
 	for (int c = 0; c < m->ncmp; c++) {
-		uint32_t va = r->cmpv[a * (size_t)m->ncmp + c], vb = r->cmpv[b * (size_t)m->ncmp + c];
-		int l = compare_values(&m->cmp[c], va, vb);
+		int l = pair_level(r, c, a, b);
 		if (l != LEVEL_MISSING)
 			*informative = 1;
-		total += field_weight(s, c, l, va);
+		total += field_weight(s, c, l, r->cmpv[a * (size_t)m->ncmp + c]);
 	}
 	return total;
 }
@@ -756,7 +790,7 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 
 	memset(st, 0, sizeof(*st));
 	blocking_init(&bk, r, m, o->link_mode, st);
-	if (!m->trained)
+	if (!m->trained && !m->given_levels)
 		estimate_u(r, m, o->link_mode);
 	st->u_seconds = now() - t0;
 
@@ -767,7 +801,7 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 	ps.m = m;
 	ps.sample_mod = total > EM_SAMPLE ? (total + EM_SAMPLE - 1) / EM_SAMPLE : 1;
 	ps.masks = rule_masks(m);
-	if (m->ncmp && m->em_iterations > 0 && !m->trained) {
+	if (m->ncmp && m->em_iterations > 0 && !m->trained && !m->given_levels) {
 		each_pair(&bk, count_pattern, &ps);
 		for (size_t i = 0; i < ps.cap; i++)
 			st->em_pairs += (uint64_t)ps.p[i].count;
