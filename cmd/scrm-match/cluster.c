@@ -144,10 +144,89 @@ void cluster_links(const struct records *r, struct link *links, size_t n, int ma
 }
 
 #define MAX_REFINE 400	/* larger clusters are left as they are (and counted) */
+#define STICKY_WEIGHT -1e30f	/* after every link of this run's evidence */
 
-/* Average-linkage rebuild of one cluster's members; returns the number of parts. */
-static int rebuild(const struct scorer *s, const uint32_t *mem, int k, float cluster_weight,
-		   uint32_t *cluster)
+/*
+ * A full run with --state: two records the state put in one person stay
+ * together unless the evidence now speaks against it. Ambiguous evidence
+ * (a phone the family now shares, with a record that has no name) does not
+ * move a record; the weakest links, so this run's evidence comes first.
+ */
+void sticky_links(const struct records *r, const struct scorer *s, struct link **links, size_t *n)
+{
+	uint32_t nu = 0, *start, *mem, *fill;
+	size_t cap = *n;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->old_uid[i] > nu)
+			nu = r->old_uid[i];
+	start = xcalloc((size_t)nu + 2, sizeof(uint32_t));
+	fill = xmalloc(((size_t)nu + 2) * sizeof(uint32_t));
+	mem = xmalloc((r->n ? r->n : 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < r->n; i++)
+		start[r->old_uid[i] + 1]++;
+	for (uint32_t u = 1; u <= nu + 1; u++)
+		start[u] += start[u - 1];
+	memcpy(fill, start, ((size_t)nu + 2) * sizeof(uint32_t));
+	for (size_t i = 0; i < r->n; i++)
+		mem[fill[r->old_uid[i]]++] = (uint32_t)i;
+	for (uint32_t u = 1; u <= nu; u++) {
+		uint32_t first = start[u], k = start[u + 1] - start[u];
+		if (k < 2 || k > MAX_REFINE)
+			continue;
+		for (uint32_t i = 1; i < k; i++)
+			for (uint32_t j = 0; j < i; j++) {
+				int informative;
+				float w = pair_weight(s, mem[first + j], mem[first + i], &informative);
+				if (!informative || w <= 0)
+					continue;
+				GROW(*links, cap, *n + 1);
+				(*links)[*n].a = mem[first + j];
+				(*links)[*n].b = mem[first + i];
+				(*links)[*n].weight = STICKY_WEIGHT;
+				(*links)[*n].det = 0;
+				(*n)++;
+				break;
+			}
+	}
+	free(start);
+	free(fill);
+	free(mem);
+}
+
+
+/* Part q joins part p: their sums and counts against every other part add up. */
+static void join_parts(float *sum, float *cnt, int *size, int *part, int k, int p, int q)
+{
+	for (int x = 0; x < k; x++) {
+		sum[p * k + x] += sum[q * k + x];
+		sum[x * k + p] = sum[p * k + x];
+		cnt[p * k + x] += cnt[q * k + x];
+		cnt[x * k + p] = cnt[p * k + x];
+	}
+	size[p] += size[q];
+	size[q] = 0;
+	for (int i = 0; i < k; i++)
+		if (part[i] == q)
+			part[i] = p;
+}
+
+/*
+ * Two records of one person of the state: with --incremental they stay
+ * together; in a full run, unless a veto now says they are two people.
+ */
+static int still_one(const struct records *r, const struct scorer *s, uint32_t a, uint32_t b)
+{
+	int informative;
+	return (r->old[a] && r->old[b]) || pair_weight(s, a, b, &informative) > -PAIR_CERTAIN;
+}
+
+/*
+ * Average-linkage rebuild of one cluster's members; returns the number of
+ * parts. A person of the state starts as one part: it was checked when it
+ * was built, and only what joins it is in question.
+ */
+static int rebuild(const struct records *r, const struct scorer *s, const uint32_t *mem, int k,
+		   float cluster_weight, uint32_t *cluster)
 {
 	float *sum = xmalloc((size_t)k * (size_t)k * sizeof(float));
 	float *cnt = xmalloc((size_t)k * (size_t)k * sizeof(float));
@@ -172,6 +251,13 @@ static int rebuild(const struct scorer *s, const uint32_t *mem, int k, float clu
 		parts = 1;	/* no pair speaks against the others: nothing to do */
 		goto done;
 	}
+	for (int i = 0; i < k; i++)
+		for (int j = i + 1; j < k && r->old_uid[mem[i]]; j++)
+			if (part[j] != part[i] && r->old_uid[mem[j]] == r->old_uid[mem[i]] &&
+			    still_one(r, s, mem[i], mem[j])) {
+				join_parts(sum, cnt, size, part, k, part[i], part[j]);
+				parts--;
+			}
 	for (;;) {
 		int bp = -1, bq = -1;
 		float best = -1e30f;
@@ -192,18 +278,7 @@ static int rebuild(const struct scorer *s, const uint32_t *mem, int k, float clu
 		}
 		if (bp < 0 || best < cluster_weight)
 			break;
-		/* q joins p */
-		for (int x = 0; x < k; x++) {
-			sum[bp * k + x] += sum[bq * k + x];
-			sum[x * k + bp] = sum[bp * k + x];
-			cnt[bp * k + x] += cnt[bq * k + x];
-			cnt[x * k + bp] = cnt[bp * k + x];
-		}
-		size[bp] += size[bq];
-		size[bq] = 0;
-		for (int i = 0; i < k; i++)
-			if (part[i] == bq)
-				part[i] = bp;
+		join_parts(sum, cnt, size, part, k, bp, bq);
 		parts--;
 	}
 	/* each part is named by its first record */
@@ -248,16 +323,8 @@ void refine_clusters(const struct records *r, const struct scorer *s, float clus
 			st->unchecked++;
 			continue;
 		}
-		if (r->incremental) {
-			/* a person of the state was checked when it was built */
-			int has_old = 0;
-			for (int i = 0; i < k; i++)
-				has_old |= r->old[mem[start[c] + i]];
-			if (has_old)
-				continue;
-		}
 		st->checked++;
-		if (rebuild(s, mem + start[c], k, cluster_weight, cluster) > 1)
+		if (rebuild(r, s, mem + start[c], k, cluster_weight, cluster) > 1)
 			st->resplit++;
 	}
 	/* count again */

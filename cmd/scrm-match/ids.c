@@ -4,7 +4,7 @@
  * stays while that record stays with its person. With --state the previous
  * run's rid -> uid map decides: a cluster keeps the uid its records had;
  * when clusters merge, the oldest uid (created in the earliest run)
- * survives; when one splits, the part with most of its records keeps it
+ * survives, of two as old the one with more of the records; when one splits, the part with most of its records keeps it
  * and the others get new uids.
  */
 #include "match.h"
@@ -130,6 +130,17 @@ static void read_state(const char *path, const struct records *r, intern *uids, 
 	in_close(in);
 }
 
+void state_uids(struct records *r, const char *path, intern *uids)
+{
+	struct state s = { 0 };
+	s.by_key = xcalloc(intern_size(r->keys) + 1, sizeof(*s.by_key));
+	read_state(path, r, uids, &s);
+	for (size_t i = 0; i < r->n; i++)
+		r->old_uid[i] = s.by_key[r->key[i]].uid;
+	free(s.by_key);
+	free(s.born);
+}
+
 /* The records of each cluster, cluster by cluster (first record order). */
 static void group_clusters(const struct records *r, const uint32_t *cluster, uint32_t **start,
 			   uint32_t **members, size_t *nclusters)
@@ -187,31 +198,31 @@ void assign_uids(const struct records *r, const uint32_t *cluster, const char *s
 	claims_best = xcalloc(intern_size(uids) + 2, sizeof(uint32_t));	/* uid -> records + 1 */
 	uint32_t *owner = xcalloc(intern_size(uids) + 2, sizeof(uint32_t));
 	for (size_t k = 0; k < nc; k++) {
-		uint32_t best = 0, distinct = 0;
+		uint32_t best = 0, distinct = 0, held = 0;
 		for (uint32_t j = start[k]; j < start[k + 1]; j++) {
-			struct old_id *o = &s.by_key[r->key[members[j]]];
-			if (!o->uid)
+			uint32_t u = s.by_key[r->key[members[j]]].uid, count = 0, jj;
+			if (!u)
 				continue;
-			if (!best || s.born[o->uid] < s.born[best] ||
-			    (s.born[o->uid] == s.born[best] &&
-			     strcmp(intern_str(uids, o->uid), intern_str(uids, best)) < 0))
-				best = o->uid;
-		}
-		/* how many old uids meet here (a merge), and how many records hold the claimed one */
-		uint32_t held = 0;
-		for (uint32_t j = start[k]; j < start[k + 1]; j++) {
-			uint32_t u = s.by_key[r->key[members[j]]].uid;
-			if (u == best && best)
-				held++;
-			if (u && u != best) {
-				uint32_t jj;
-				for (jj = start[k]; jj < j; jj++)
-					if (s.by_key[r->key[members[jj]]].uid == u)
-						break;
-				if (jj == j)
-					distinct++;
+			/* each old uid once, with the records it holds here */
+			for (jj = start[k]; jj < j; jj++)
+				if (s.by_key[r->key[members[jj]]].uid == u)
+					break;
+			if (jj < j)
+				continue;
+			distinct++;
+			for (jj = j; jj < start[k + 1]; jj++)
+				count += s.by_key[r->key[members[jj]]].uid == u;
+			if (!best || s.born[u] < s.born[best] ||
+			    (s.born[u] == s.born[best] &&
+			     (count > held || (count == held &&
+					       strcmp(intern_str(uids, u), intern_str(uids, best)) < 0)))) {
+				best = u;
+				held = count;
 			}
 		}
+		/* the old uids that meet here besides the one kept: merged */
+		if (distinct)
+			distinct--;
 		st->merged += distinct;
 		claim[k] = best;
 		if (best && held + 1 > claims_best[best]) {

@@ -57,7 +57,11 @@ static const struct scrm_opt match_options[] = {
 	  "See MODEL.",
 	  OPT_MODEL },
 	{ "model-out", 0, required_argument, "file",
-	  "write the model with the estimated m and u of every level", NULL, OPT_MODEL_OUT },
+	  "write the whole model with the estimated m and u of every level",
+	  "Write the whole model, with the m and u estimated for every level and both "
+	  "priors, to file: read back with --model, it scores later extracts with those "
+	  "m and u instead of estimating them again.",
+	  OPT_MODEL_OUT },
 	{ "threshold", 0, required_argument, "P",
 	  "match probability from which a pair links (default 0.95)", NULL, OPT_THRESHOLD },
 	{ "state", 0, required_argument, "file",
@@ -65,8 +69,12 @@ static const struct scrm_opt match_options[] = {
 	  "Keep person ids stable from run to run: read the previous run's map of record "
 	  "keys to uids from file if it exists, and write the new one there (atomically) "
 	  "when the run succeeds. A person whose records did not change keeps the uid; "
-	  "when people merge, the oldest uid survives; when one splits, the part with most "
-	  "of the old records keeps it; new people get new uids.",
+	  "when people merge, the oldest uid survives (of two as old, the one holding "
+	  "more records); when one splits, the part with most of the old records keeps "
+	  "it; new people get new uids. The state's people hold together unless a veto "
+	  "now separates two of their records, so only new evidence moves a record: a "
+	  "phone the family now shares does not take a nameless record away from its "
+	  "person.",
 	  OPT_STATE },
 	{ "incremental", 0, no_argument, NULL,
 	  "link new records against the --state without re-scoring old pairs",
@@ -347,6 +355,10 @@ int main(int argc, char **argv)
 	cluster = xmalloc((records.n ? records.n : 1) * sizeof(uint32_t));
 	uid = xmalloc((records.n ? records.n : 1) * sizeof(uint32_t));
 	hid = xmalloc((records.n ? records.n : 1) * sizeof(uint32_t));
+	if (settings.state && !settings.incremental && file_exists(settings.state)) {
+		state_uids(&records, settings.state, uids);
+		sticky_links(&records, scorer, &links, &nlinks);
+	}
 	cluster_links(&records, links, nlinks, settings.model.max_cluster, settings.one_to_one,
 		      cluster, &report.cs);
 	if (!settings.one_to_one) {

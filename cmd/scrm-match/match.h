@@ -149,6 +149,12 @@ void cluster_links(const struct records *r, struct link *links, size_t n, int ma
 		   int one_to_one, uint32_t *cluster, struct cluster_stats *st);
 
 /*
+ * A full run with --state: links between records the state put in one
+ * person, where their evidence is for it (added to the links, weakest).
+ */
+void sticky_links(const struct records *r, const struct scorer *s, struct link **links, size_t *n);
+
+/*
  * Checks every cluster of three records or more: when some pair in it has
  * evidence against (its comparisons' weights sum below 0), it is built
  * again from its records by average linkage: two parts join while the
@@ -171,6 +177,8 @@ struct id_stats {
 void assign_uids(const struct records *r, const uint32_t *cluster, const char *state_in,
 		 intern *uids, uint32_t *uid, struct id_stats *st, uint32_t **born,
 		 uint32_t *run);
+/* A full run with --state: each record's uid in the state (old_uid). */
+void state_uids(struct records *r, const char *path, intern *uids);
 /*
  * The state for the next run, NDJSON (gzip when the name ends in .gz): a
  * header with the run count and the estimated model, then per record its
