@@ -27,24 +27,36 @@ size_t cn_surname_len(const char *name, size_t n)
 	return l1;
 }
 
-static const char *simplified_of(const char *ch, size_t len)
+/*
+ * Binary search of a table sorted by the bytes of its entries' first
+ * member, a string, for s[0..n); NULL if absent.
+ */
+static const void *find_sorted(const void *table, size_t count, size_t stride, const char *s,
+			       size_t n)
 {
-	size_t lo = 0, hi = cn_t2s_len;
+	size_t lo = 0, hi = count;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		const char *t = cn_t2s[mid].traditional;
+		const void *e = (const char *)table + mid * stride;
+		const char *t = *(const char *const *)e;
 		size_t tl = strlen(t);
-		int c = memcmp(ch, t, len < tl ? len : tl);
+		int c = memcmp(s, t, n < tl ? n : tl);
 		if (c == 0)
-			c = len < tl ? -1 : len > tl;
+			c = n < tl ? -1 : n > tl;
 		if (c == 0)
-			return cn_t2s[mid].simplified;
+			return e;
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+static const char *simplified_of(const char *ch, size_t len)
+{
+	const struct cn_t2s_pair *e = find_sorted(cn_t2s, cn_t2s_len, sizeof(*e), ch, len);
+	return e ? e->simplified : NULL;
 }
 
 void cn_simplify(const char *s, size_t n, strbuf *out)
@@ -68,22 +80,8 @@ void cn_simplify(const char *s, size_t n, strbuf *out)
 
 static const char *readings_of(const char *ch, size_t len)
 {
-	size_t lo = 0, hi = cn_pinyin_len;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const char *t = cn_pinyin[mid].han;
-		size_t tl = strlen(t);
-		int c = memcmp(ch, t, len < tl ? len : tl);
-		if (c == 0)
-			c = len < tl ? -1 : len > tl;
-		if (c == 0)
-			return cn_pinyin[mid].readings;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	const struct cn_pinyin_entry *e = find_sorted(cn_pinyin, cn_pinyin_len, sizeof(*e), ch, len);
+	return e ? e->readings : NULL;
 }
 
 #define PINYIN_MAX_CHARS 8
@@ -109,22 +107,7 @@ static int spells(const char *const *chars, int nchars, const char *letters, siz
 
 static int is_syllable(const char *s, size_t n)
 {
-	size_t lo = 0, hi = cn_pinyin_syllables_len;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const char *t = cn_pinyin_syllables[mid];
-		size_t tl = strlen(t);
-		int c = memcmp(s, t, n < tl ? n : tl);
-		if (c == 0)
-			c = n < tl ? -1 : n > tl;
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
+	return find_sorted(cn_pinyin_syllables, cn_pinyin_syllables_len, sizeof(char *), s, n) != NULL;
 }
 
 /* Is letters[0..n) a run of pinyin syllables? */

@@ -229,10 +229,8 @@ static void help_item(const struct scrm_opt *o, void *ud)
 		snprintf(left, sizeof(left), "%s%c%s--%s", o->short_name ? "-" : "   ",
 			 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "",
 			 o->name);
-	if (!o->short_name)
-		memmove(left, left + 1, strlen(left));	/* "    --x": align with "-x, --x" */
 	fprintf(fp, "  %-26s", left);
-	if (strlen(left) > 26)
+	if (strlen(left) >= 26)	/* no room for a gap: description below */
 		fprintf(fp, "\n%28s", "");
 	wrap(fp, o->help, 28, 28, 79);
 }
@@ -240,7 +238,8 @@ static void help_item(const struct scrm_opt *o, void *ud)
 static void print_help(const struct scrm_tool *t)
 {
 	usage_line(stdout, t);
-	printf("\n%s\n", t->purpose);
+	putchar('\n');
+	wrap(stdout, t->purpose, 0, 0, 79);
 	if (count_opts(t->opts)) {
 		printf("\nOptions:\n");
 		for (size_t i = 0; i < count_opts(t->opts); i++)

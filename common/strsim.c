@@ -229,7 +229,9 @@ double jaro_winkler_cp(const int32_t *a, size_t na, const int32_t *b,
 	return winkler(jaro_cp(a, na, b, nb), a, na, b, nb);
 }
 
-double jaro(const char *a, size_t na, const char *b, size_t nb)
+/* A code-point measure applied to two UTF-8 strings (equal bytes: 1). */
+static double on_code_points(double (*fn)(const int32_t *, size_t, const int32_t *, size_t),
+			     const char *a, size_t na, const char *b, size_t nb)
 {
 	struct cps ca, cb;
 	double r;
@@ -238,25 +240,20 @@ double jaro(const char *a, size_t na, const char *b, size_t nb)
 		return 1.0;
 	cps_load(&ca, a, na);
 	cps_load(&cb, b, nb);
-	r = jaro_cp(ca.p, ca.n, cb.p, cb.n);
+	r = fn(ca.p, ca.n, cb.p, cb.n);
 	cps_release(&ca);
 	cps_release(&cb);
 	return r;
 }
 
+double jaro(const char *a, size_t na, const char *b, size_t nb)
+{
+	return on_code_points(jaro_cp, a, na, b, nb);
+}
+
 double jaro_winkler(const char *a, size_t na, const char *b, size_t nb)
 {
-	struct cps ca, cb;
-	double r;
-
-	if (bytes_equal(a, na, b, nb))
-		return 1.0;
-	cps_load(&ca, a, na);
-	cps_load(&cb, b, nb);
-	r = jaro_winkler_cp(ca.p, ca.n, cb.p, cb.n);
-	cps_release(&ca);
-	cps_release(&cb);
-	return r;
+	return on_code_points(jaro_winkler_cp, a, na, b, nb);
 }
 
 /* ---- common prefix and suffix ---- */
@@ -581,17 +578,7 @@ double jaccard_bigrams_cp(const int32_t *a, size_t na, const int32_t *b,
 
 double jaccard_bigrams(const char *a, size_t na, const char *b, size_t nb)
 {
-	struct cps ca, cb;
-	double r;
-
-	if (bytes_equal(a, na, b, nb))
-		return 1.0;
-	cps_load(&ca, a, na);
-	cps_load(&cb, b, nb);
-	r = jaccard_bigrams_cp(ca.p, ca.n, cb.p, cb.n);
-	cps_release(&ca);
-	cps_release(&cb);
-	return r;
+	return on_code_points(jaccard_bigrams_cp, a, na, b, nb);
 }
 
 static int is_token_char(int32_t cp)

@@ -49,6 +49,21 @@ static uint32_t find(struct component *c, uint32_t i)
 	return i;
 }
 
+/* Joins two roots; the bigger one stays the root and keeps its id card. */
+static void unite(struct component *c, uint32_t a, uint32_t b)
+{
+	if (c[a].size < c[b].size) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	c[b].parent = a;
+	c[a].size += c[b].size;
+	if (!c[a].idcard)
+		c[a].idcard = c[b].idcard;
+	c[a].datasets |= c[b].datasets;
+}
+
 void cluster_links(const struct records *r, struct link *links, size_t n, int max_cluster,
 		   int one_to_one, uint32_t *cluster, struct cluster_stats *st)
 {
@@ -87,12 +102,8 @@ void cluster_links(const struct records *r, struct link *links, size_t n, int ma
 			}
 			a = find(c, first[u]);
 			b = find(c, (uint32_t)i);
-			if (a != b) {
-				c[b].parent = a;
-				c[a].size += c[b].size;
-				if (!c[a].idcard)
-					c[a].idcard = c[b].idcard;
-			}
+			if (a != b)
+				unite(c, a, b);
 		}
 		free(first);
 	}
@@ -114,17 +125,7 @@ void cluster_links(const struct records *r, struct link *links, size_t n, int ma
 			st->refused_size++;
 			continue;
 		}
-		/* the bigger one stays the root */
-		if (c[a].size < c[b].size) {
-			uint32_t t = a;
-			a = b;
-			b = t;
-		}
-		c[b].parent = a;
-		c[a].size += c[b].size;
-		if (!c[a].idcard)
-			c[a].idcard = c[b].idcard;
-		c[a].datasets |= c[b].datasets;
+		unite(c, a, b);
 	}
 	/* each cluster is named by its first record */
 	for (size_t i = 0; i < r->n; i++)

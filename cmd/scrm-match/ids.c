@@ -92,7 +92,7 @@ int state_header(struct json_parser *jp, arena *a, const char *line, size_t len,
 	return 0;
 }
 
-static void read_state(const char *path, const struct records *r, intern *uids, struct state *s)
+void state_read(const char *path, const struct state_reader *rd, void *ud)
 {
 	input *in = in_open(path);
 	struct json_parser jp = { 0 };
@@ -102,32 +102,61 @@ static void read_state(const char *path, const struct records *r, intern *uids, 
 	enum in_status st;
 	while ((st = in_getline(in, &line, &len)) != IN_EOF) {
 		struct state_entry e;
-		const sv *model;
-		uint32_t key, uid;
+		const char *why;
 		if (st == IN_TOO_LONG)
 			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in), "line too long");
 		if (in_lineno(in) == 1) {
-			if (state_header(&jp, a, line, len, &s->run, &model) < 0)
+			uint32_t runs;
+			const sv *model = NULL;
+			if (state_header(&jp, a, line, len, &runs, &model) < 0)
 				scrm_die_at(SCRM_EXIT_DATA, path, 1, "not a scrm-match state file");
-			arena_reset(a);
-			continue;
-		}
-		if (state_line(&jp, a, line, len, &e) < 0)
+			if (rd->header)
+				rd->header(runs, model, ud);
+		} else if (state_line(&jp, a, line, len, &e) < 0) {
 			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in),
 				    "expected a JSON object with key, uid and born");
-		uid = intern_add(uids, e.uid, e.uid_len);
-		note_born(s, uid, e.born);
-		/* records no longer in the input are forgotten */
-		key = intern_find(r->keys, e.key, e.key_len);
-		if (key) {
-			s->by_key[key].uid = uid;
-			s->by_key[key].born = e.born;
+		} else if ((why = rd->entry(&e, ud)) != NULL) {
+			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in), "%s", why);
 		}
 		arena_reset(a);
 	}
 	json_parser_release(&jp);
 	arena_free(a);
 	in_close(in);
+}
+
+struct uid_reading {
+	const struct records *r;
+	intern *uids;
+	struct state *s;
+};
+
+static void state_run(uint32_t runs, const sv *model, void *ud)
+{
+	struct uid_reading *u = ud;
+	UNUSED(model);
+	u->s->run = runs;
+}
+
+static const char *state_uid(const struct state_entry *e, void *ud)
+{
+	struct uid_reading *u = ud;
+	uint32_t uid = intern_add(u->uids, e->uid, e->uid_len), key;
+	note_born(u->s, uid, e->born);
+	/* records no longer in the input are forgotten */
+	key = intern_find(u->r->keys, e->key, e->key_len);
+	if (key) {
+		u->s->by_key[key].uid = uid;
+		u->s->by_key[key].born = e->born;
+	}
+	return NULL;
+}
+
+static void read_state(const char *path, const struct records *r, intern *uids, struct state *s)
+{
+	static const struct state_reader rd = { state_run, state_uid };
+	struct uid_reading u = { r, uids, s };
+	state_read(path, &rd, &u);
 }
 
 void state_uids(struct records *r, const char *path, intern *uids)

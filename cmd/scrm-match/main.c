@@ -249,40 +249,40 @@ static void use_state_model(struct model *m, const sv *model, const char *path)
 	m->trained = 1;
 }
 
+struct old_records {
+	struct records *r;
+	struct model *m;
+	intern *uids;
+	const char *path;
+};
+
+static void old_model(uint32_t runs, const sv *model, void *ud)
+{
+	struct old_records *o = ud;
+	UNUSED(runs);
+	if (model)
+		use_state_model(o->m, model, o->path);
+}
+
+static const char *old_record(const struct state_entry *e, void *ud)
+{
+	struct old_records *o = ud;
+	if (!e->record || e->record->type != SV_OBJ)
+		return "expected a JSON object with key, uid, born and record";
+	/* a record given again in the input is its new version */
+	if (!intern_find(o->r->keys, e->key, e->key_len)) {
+		records_add(o->r, e->record, 0);
+		records_mark_old(o->r, intern_add(o->uids, e->uid, e->uid_len));
+	}
+	return NULL;
+}
+
 /* --incremental: the state's records join the new ones, already clustered. */
 static void load_state_records(struct records *r, struct model *m, intern *uids, const char *path)
 {
-	input *in = in_open(path);
-	struct json_parser jp = { 0 };
-	arena *a = arena_new();
-	const char *line;
-	size_t len;
-	enum in_status st;
-	while ((st = in_getline(in, &line, &len)) != IN_EOF) {
-		struct state_entry e;
-		if (st == IN_TOO_LONG)
-			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in), "line too long");
-		if (in_lineno(in) == 1) {
-			uint32_t runs;
-			const sv *model = NULL;
-			if (state_header(&jp, a, line, len, &runs, &model) < 0)
-				scrm_die_at(SCRM_EXIT_DATA, path, 1, "not a scrm-match state file");
-			if (model)
-				use_state_model(m, model, path);
-		} else if (state_line(&jp, a, line, len, &e) < 0 || !e.record ||
-			   e.record->type != SV_OBJ) {
-			scrm_die_at(SCRM_EXIT_DATA, path, in_lineno(in),
-				    "expected a JSON object with key, uid, born and record");
-		} else if (!intern_find(r->keys, e.key, e.key_len)) {
-			/* a record given again in the input is its new version */
-			records_add(r, e.record, 0);
-			records_mark_old(r, intern_add(uids, e.uid, e.uid_len));
-		}
-		arena_reset(a);
-	}
-	json_parser_release(&jp);
-	arena_free(a);
-	in_close(in);
+	static const struct state_reader rd = { old_model, old_record };
+	struct old_records o = { r, m, uids, path };
+	state_read(path, &rd, &o);
 }
 
 static struct settings settings;

@@ -128,6 +128,17 @@ struct scorer;
  */
 void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 		struct link **links, size_t *nlinks, struct pair_stats *st, struct scorer **scorer);
+/* A comparison pattern (4 bits per comparison: its level) and how many pairs show it. */
+struct pattern {
+	uint64_t levels;
+	double count;
+};
+/*
+ * EM with u fixed: m per level and m->prior, the share of matches among
+ * the pairs counted (patterns with a zero count are skipped); returns the
+ * iterations run.
+ */
+int em_fit(struct model *m, const struct pattern *p, size_t n);
 /* The evidence of a pair (its weight without the prior); *informative = 0 if no field compared. */
 float pair_weight(const struct scorer *s, uint32_t a, uint32_t b, int *informative);
 float scorer_prior(const struct scorer *s);
@@ -165,6 +176,14 @@ void refine_clusters(const struct records *r, const struct scorer *s, float clus
 		     uint32_t *cluster, struct cluster_stats *st);
 
 /* ---- ids.c ---- */
+struct state_entry;
+/* What to do with a state file's header and entries (an error message, or NULL). */
+struct state_reader {
+	void (*header)(uint32_t runs, const sv *model, void *ud);
+	const char *(*entry)(const struct state_entry *e, void *ud);
+};
+/* Reads a state file; exits 1 with the file and line named on bad content. */
+void state_read(const char *path, const struct state_reader *rd, void *ud);
 struct id_stats {
 	uint64_t kept, created, merged, split;
 };

@@ -128,20 +128,21 @@ static int better(const struct candidate *x, const struct candidate *y)
 	return x->count > y->count;
 }
 
-static const sv *golden(const struct person *p, const char *field)
+const sv *golden_value(const sv *recs, const int *rank, const int32_t *date, size_t n,
+			const char *field)
 {
 	struct candidate best = { NULL, 0, 0, 0 };
-	for (size_t i = 0; i < p->n; i++) {
-		const sv *v = sv_get(&p->recs[i], field);
+	for (size_t i = 0; i < n; i++) {
+		const sv *v = sv_get(&recs[i], field);
 		struct candidate c;
 		if (!scalar(v))
 			continue;
 		c.value = v;
-		c.rank = p->rank[i];
-		c.date = p->date[i];
+		c.rank = rank[i];
+		c.date = date[i];
 		c.count = 0;
-		for (size_t k = 0; k < p->n; k++) {
-			const sv *o = sv_get(&p->recs[k], field);
+		for (size_t k = 0; k < n; k++) {
+			const sv *o = sv_get(&recs[k], field);
 			if (o && same_value(o, v))
 				c.count++;
 		}
@@ -149,6 +150,11 @@ static const sv *golden(const struct person *p, const char *field)
 			best = c;
 	}
 	return best.value;
+}
+
+static const sv *golden(const struct person *p, const char *field)
+{
+	return golden_value(p->recs, p->rank, p->date, p->n, field);
 }
 
 static void add_source(arena *a, sv *list, const char *src)

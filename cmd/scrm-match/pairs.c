@@ -402,11 +402,6 @@ static void estimate_u(const struct records *r, struct model *m, int link_mode)
 
 /* ---- EM over comparison patterns ---- */
 
-struct pattern {
-	uint64_t levels;	/* 4 bits per comparison */
-	double count;
-};
-
 struct patterns {
 	struct pattern *p;
 	size_t n, cap;		/* open addressing on levels */
@@ -495,16 +490,15 @@ static int level_at(uint64_t levels, int c)
 	return (int)((levels >> (4 * c)) & 15);
 }
 
-/* EM with u fixed: m per level and the share of matches among candidates. */
-static int run_em(struct model *m, const struct patterns *ps)
+int em_fit(struct model *m, const struct pattern *pat, size_t n)
 {
 	double lambda = m->prior;
 	int it;
 	for (it = 0; it < m->em_iterations; it++) {
 		double mc[MAX_COMPARISONS][MAX_LEVELS] = { { 0 } }, mtot[MAX_COMPARISONS] = { 0 };
 		double matched = 0, total = 0, change = 0;
-		for (size_t i = 0; i < ps->cap; i++) {
-			const struct pattern *p = &ps->p[i];
+		for (size_t i = 0; i < n; i++) {
+			const struct pattern *p = &pat[i];
 			double lm = log(lambda), lu = log(1 - lambda), q;
 			if (p->count == 0)
 				continue;
@@ -806,7 +800,7 @@ void find_links(struct records *r, struct model *m, const struct pair_opts *o,
 		for (size_t i = 0; i < ps.cap; i++)
 			st->em_pairs += (uint64_t)ps.p[i].count;
 		if (st->em_pairs >= EM_MIN_PAIRS)
-			st->em_iterations = run_em(m, &ps);
+			st->em_iterations = em_fit(m, ps.p, ps.cap);
 	}
 	free(ps.p);
 	free(ps.masks);
