@@ -12,7 +12,7 @@ const char *const schema_fields[] = {
 	"member_id", "openid", "device_id", "serial", "anon_id",
 	"province", "city", "district", "adcode", "address",
 	"community", "building", "unit", "room", "lat", "lon",
-	"category", "sku", "price", "channel", "text",
+	"category", "sku", "price", "channel", "text", "fault",
 	"uid", "hid", "tags", "score", "segment", "group",
 	"_flags", "raw",
 	NULL

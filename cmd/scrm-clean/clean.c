@@ -965,6 +965,7 @@ void cleaner_record(scrm_run *run, sv *in, void *ud)
 	clean_price(r);
 	clean_plain(r, F_CHANNEL);
 	clean_text(r);
+	clean_plain(r, F_FAULT);
 	keep_downstream(r);
 
 	out = build_output(r);

@@ -134,7 +134,7 @@ static const char *const *output_columns(int keep_raw)
 	static const char *cols[128];
 	static char raw_names[64][32];
 	size_t n = 0, nraw = 0;
-	const char *last = "text";
+	const char *last = "fault";
 	for (int i = 0; schema_fields[i]; i++) {
 		cols[n++] = schema_fields[i];
 		if (strcmp(schema_fields[i], last) == 0)

@@ -89,6 +89,8 @@ static const struct synonyms {
 	{ "text", "text|content|description|complaint|transcript|内容|描述|问题描述|"
 		  "故障描述|故障现象|通话内容|通话记录|服务内容|投诉内容|评价|评价内容|留言|"
 		  "咨询内容" },
+	{ "fault", "fault|fault_code|error_code|err_code|alarm_code|故障码|故障代码|错误码|"
+		   "报警码|告警码|故障编码" },
 	{ "_flags", "_flags" },
 	{ "raw", "raw" },
 };

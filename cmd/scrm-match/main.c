@@ -31,9 +31,17 @@ static const struct scrm_opt match_options[] = {
 	  "values chosen by survivorship (the most trusted source first, as the model's "
 	  "sources list says; then the most recent record; then the most frequent value), "
 	  "phones, emails and addresses with every value seen, its sources and count, "
-	  "products (category, sku, serial, date, price, source, device_id, services), "
-	  "events (counts by event type), sources, first_seen, last_seen, records and "
-	  "rids (every record merged, so nothing is lost).",
+	  "products, contacts, events (counts by event type), event_dates (per event type "
+	  "its dates, oldest first), sources, first_seen, last_seen, records and rids "
+	  "(every record merged, so nothing is lost). "
+	  "A product (category, sku, serial, date, price, source, device_id, services, "
+	  "fault, fault_date) is one appliance: records with its serial or device_id, or "
+	  "with its sku where only one side has a serial (the order and the activation); "
+	  "its date and price come from the purchase. Service tickets count in services "
+	  "and fault reports set fault and fault_date (the latest), on the product of the "
+	  "same serial, else the newest of the same category. contacts lists the service "
+	  "tickets and calls, oldest first, with event, date, category, serial, text and "
+	  "source: the complaint history.",
 	  OPT_PROFILES },
 	{ "pairs", 0, no_argument, NULL,
 	  "write the scored candidate pairs, with each field's weight",

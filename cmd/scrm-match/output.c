@@ -213,46 +213,179 @@ static int is_event(const sv *rec, const char *event)
 	return e && e->type == SV_STR && strcmp(e->u.s, event) == 0;
 }
 
-/* One entry per product: by serial when it has one; service records count as its history. */
-static sv product_list(const struct person *p)
+/* A connected appliance's fault report: the latest one stays on the product. */
+static void note_fault(arena *a, sv *entry, const sv *rec)
+{
+	const char *d = date_text(rec);
+	const sv *when = sv_get(entry, "fault_date");
+	if (when && (!d || strcmp(d, when->u.s) < 0))
+		return;
+	sv_set(a, entry, "fault", *sv_get(rec, "fault"));
+	if (d)
+		sv_set(a, entry, "fault_date", sv_strz(a, d));
+	else
+		sv_del(entry, "fault_date");
+}
+
+static int by_date(const void *x, const void *y);
+
+/* Service tickets and fault reports: what happened to a product, not when it came. */
+static int is_history(const sv *rec)
+{
+	return is_event(rec, "service") || scalar(sv_get(rec, "fault"));
+}
+
+static int same_field(const sv *entry, const sv *rec, const char *field)
+{
+	const sv *v = sv_get(rec, field), *e = sv_get(entry, field);
+	return scalar(v) && e && same_value(e, v);
+}
+
+/*
+ * The product a record is about: the same serial or device; a history
+ * record without them falls back on the newest product of its category.
+ */
+static sv *product_of(sv *list, const sv *rec)
+{
+	sv *best = NULL;
+	for (uint32_t k = 0; k < list->len; k++) {
+		sv *e = &list->u.items[k];
+		if (same_field(e, rec, "serial") || same_field(e, rec, "device_id"))
+			return e;
+	}
+	/* an order without the serial and the activation with it: one appliance */
+	for (uint32_t k = 0; k < list->len; k++) {
+		sv *e = &list->u.items[k];
+		if (same_field(e, rec, "sku") &&
+		    !sv_get(e, "serial") != !scalar(sv_get(rec, "serial")))
+			return e;
+	}
+	if (!is_history(rec) || scalar(sv_get(rec, "serial")))
+		return NULL;
+	for (uint32_t k = 0; k < list->len; k++) {
+		sv *e = &list->u.items[k];
+		if (same_field(e, rec, "category") &&
+		    (!best || by_date(e, best) > 0))
+			best = e;
+	}
+	return best;
+}
+
+static void add_to_product(arena *a, sv *entry, const sv *rec, const char *src)
 {
 	static const char *const fields[] = { "category", "sku", "serial", "date", "price" };
+	/* the purchase says what and when; other records fill what is missing */
+	for (size_t f = 0; f < ARRAY_SIZE(fields); f++) {
+		const sv *v = sv_get(rec, fields[f]);
+		if (f >= 3 && is_history(rec))
+			break;	/* a ticket's date is not the purchase date */
+		if (scalar(v) && (!sv_get(entry, fields[f]) || is_event(rec, "purchase")))
+			sv_set(a, entry, fields[f], *v);
+	}
+	if (!sv_get(entry, "source") || is_event(rec, "purchase"))
+		sv_set(a, entry, "source", sv_str_ref(src, strlen(src)));
+	if (scalar(sv_get(rec, "device_id")))
+		sv_set(a, entry, "device_id", *sv_get(rec, "device_id"));
+	if (scalar(sv_get(rec, "fault")))
+		note_fault(a, entry, rec);
+	if (is_event(rec, "service")) {
+		sv *n = sv_get(entry, "services");
+		if (n)
+			n->u.num.d++;
+		else
+			sv_set(a, entry, "services", sv_num(1));
+	}
+}
+
+/*
+ * One entry per product: purchases and activations first (by serial when
+ * there is one), then the service tickets and fault reports as its history.
+ */
+static sv product_list(const struct person *p)
+{
+	arena *a = p->a;
+	sv list = sv_arr();
+	for (int history = 0; history < 2; history++)
+		for (size_t i = 0; i < p->n; i++) {
+			const sv *rec = &p->recs[i];
+			sv *entry;
+			if (is_history(rec) != history)
+				continue;
+			if (!scalar(sv_get(rec, "category")) && !scalar(sv_get(rec, "sku")) &&
+			    !scalar(sv_get(rec, "serial")))
+				continue;
+			entry = product_of(&list, rec);
+			if (!entry) {
+				sv_arr_push(a, &list, sv_obj());
+				entry = &list.u.items[list.len - 1];
+			}
+			add_to_product(a, entry, rec, p->src[i]);
+		}
+	return list;
+}
+
+static int by_date(const void *x, const void *y)
+{
+	const sv *a = sv_get(x, "date"), *b = sv_get(y, "date");
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a->u.s, b->u.s);
+}
+
+/* Service tickets and calls, oldest first, with their free text: the complaint history. */
+static sv contact_list(const struct person *p)
+{
+	static const char *const fields[] = { "category", "serial", "text" };
 	arena *a = p->a;
 	sv list = sv_arr();
 	for (size_t i = 0; i < p->n; i++) {
-		const sv *rec = &p->recs[i], *serial = sv_get(rec, "serial");
-		sv *entry = NULL;
-		if (!scalar(sv_get(rec, "category")) && !scalar(sv_get(rec, "sku")) && !scalar(serial))
+		const sv *rec = &p->recs[i];
+		const char *d = date_text(rec);
+		sv c = sv_obj();
+		if (!is_event(rec, "service") && !is_event(rec, "call"))
 			continue;
-		if (scalar(serial))
-			for (uint32_t k = 0; k < list.len; k++) {
-				const sv *s = sv_get(&list.u.items[k], "serial");
-				if (s && same_value(s, serial))
-					entry = &list.u.items[k];
-			}
-		if (!entry) {
-			sv_arr_push(a, &list, sv_obj());
-			entry = &list.u.items[list.len - 1];
-		}
-		/* the purchase says what and when; other records fill what is missing */
+		sv_set(a, &c, "event", *sv_get(rec, "event"));
+		if (d)
+			sv_set(a, &c, "date", sv_strz(a, d));
 		for (size_t f = 0; f < ARRAY_SIZE(fields); f++) {
 			const sv *v = sv_get(rec, fields[f]);
-			if (scalar(v) && (!sv_get(entry, fields[f]) || is_event(rec, "purchase")))
-				sv_set(a, entry, fields[f], *v);
+			if (scalar(v))
+				sv_set(a, &c, fields[f], *v);
 		}
-		if (!sv_get(entry, "source") || is_event(rec, "purchase"))
-			sv_set(a, entry, "source", sv_str_ref(p->src[i], strlen(p->src[i])));
-		if (scalar(sv_get(rec, "device_id")))
-			sv_set(a, entry, "device_id", *sv_get(rec, "device_id"));
-		if (is_event(rec, "service")) {
-			sv *n = sv_get(entry, "services");
-			if (n)
-				n->u.num.d++;
-			else
-				sv_set(a, entry, "services", sv_num(1));
-		}
+		sv_set(a, &c, "source", sv_str_ref(p->src[i], strlen(p->src[i])));
+		sv_arr_push(a, &list, c);
 	}
+	qsort(list.u.items, list.len, sizeof(sv), by_date);
 	return list;
+}
+
+static int str_order(const void *x, const void *y)
+{
+	const sv *a = x, *b = y;
+	return strcmp(a->u.s, b->u.s);
+}
+
+/* Per event type the dates it happened on, oldest first (recency-weighted activity). */
+static sv event_dates(const struct person *p)
+{
+	arena *a = p->a;
+	sv dates = sv_obj();
+	for (size_t i = 0; i < p->n; i++) {
+		const sv *e = sv_get(&p->recs[i], "event");
+		const char *d = date_text(&p->recs[i]);
+		sv *list;
+		if (!e || e->type != SV_STR || !e->len || !d)
+			continue;
+		list = sv_get(&dates, e->u.s);
+		if (!list)
+			list = sv_set_copykey(a, &dates, e->u.s, sv_arr());
+		sv_arr_push(a, list, sv_strz(a, d));
+	}
+	for (uint32_t k = 0; k < dates.len; k++) {
+		sv *list = &dates.u.pairs[k].val;
+		qsort(list->u.items, list->len, sizeof(sv), str_order);
+	}
+	return dates;
 }
 
 static void write_profile(writer *w, const struct model *m, struct person *p, const char *uid,
@@ -302,6 +435,8 @@ static void write_profile(writer *w, const struct model *m, struct person *p, co
 			last = d;
 	}
 	sv_set(a, &prof, "events", events);
+	sv_set(a, &prof, "event_dates", event_dates(p));
+	sv_set(a, &prof, "contacts", contact_list(p));
 	sv_set(a, &prof, "sources", sources);
 	if (first)
 		sv_set(a, &prof, "first_seen", sv_strz(a, first));
