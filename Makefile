@@ -34,7 +34,7 @@ PROGS := $(TOOLS:%=$(BINDIR)/%)
 TOOL_LIBS := $(TOOLS:%=$(O)/cmd/%/tool.a)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNITS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
-DATA := $(wildcard data/cn/*.csv data/cn/*.tsv)
+DATA := $(wildcard data/cn/*.csv data/cn/*.tsv data/tags/*.json data/models/*.json)
 
 .PHONY: all progs units check check-deps demo bench install man clean lint-man
 .SUFFIXES:
@@ -93,13 +93,18 @@ demo: check-deps
 	sh scripts/demo.sh
 
 bench: check-deps
-	$(MAKE) progs $(O)/bench/floor
+	$(MAKE) progs $(O)/bench/floor $(O)/bench/ndjson_floor
 	sh scripts/bench.sh
 
 # The libcsv + jansson floor scrm-clean is compared with in make bench.
 $(O)/bench/floor: tests/bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) -O2 -o $@ $< $(PKG_CFLAGS) $(PKG_LIBS) -lcsv
+
+# The bare jansson parse-and-dump floor of the stages over profiles.
+$(O)/bench/ndjson_floor: tests/bench/ndjson_floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -O2 -o $@ $< $(PKG_CFLAGS) $(PKG_LIBS)
 
 # Regenerate the generated parts of the man pages (SYNOPSIS, OPTIONS).
 man: progs

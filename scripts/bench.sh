@@ -94,3 +94,25 @@ truth=$gdir/truth.csv
 person=$("$top/bin/scrm-eval" --truth person --truth-file "$truth" --key src,rid "$dir/match.out" | sed 's/.*"pair_f1":\([0-9.]*\).*/\1/')
 house=$("$top/bin/scrm-eval" --truth household --pred hid --truth-file "$truth" --key src,rid "$dir/match.out" | sed 's/.*"pair_f1":\([0-9.]*\).*/\1/')
 printf '  accuracy on this data: person pairwise F1 %.4f (target 0.98), household %.4f (target 0.97)\n' "$person" "$house"
+
+# ---- the stages over profiles: scrm-tag and scrm-score against a bare jansson
+# parse-and-dump of the same profiles (tests/bench/ndjson_floor.c) ----
+profiles=$dir/profiles-$mrows.ndjson
+"$top/bin/scrm-match" --profiles "$clean_in" > "$profiles"
+np=$(wc -l < "$profiles")
+pbytes=$(wc -c < "$profiles")
+jfloor=$(measure "$top/build/rel/bench/ndjson_floor" < "$profiles")
+stage() {	# label "wall user sys rss"
+	echo "$2 $jfloor" | awk -v label="$1" -v n="$np" '{
+		printf "%-34s %7.2f s wall %9.0f profiles/s %7.2f s CPU %6.0f MB   %.2fx the floor (target >= 0.66x)\n",
+			label, $1, n / $1, $2 + $3, $4 / 1024, $5 / $1 }'
+}
+echo
+echo "profiles: $np ($(echo "$pbytes" | awk '{ printf "%.0f", $1 / 1e6 }') MB NDJSON, from scrm-match --profiles above)"
+echo "$jfloor" | awk -v n="$np" '{ printf "%-34s %7.2f s wall %9.0f profiles/s %7.2f s CPU %6.0f MB\n",
+	"jansson parse + dump floor", $1, n / $1, $2 + $3, $4 / 1024 }'
+for tool in scrm-tag scrm-score; do
+	[ -x "$top/bin/$tool" ] || continue
+	stage "$tool (default rules, all CPUs)" "$(measure "$top/bin/$tool" --as-of 2026-11-24 "$profiles")"
+	stage "$tool --threads=1" "$(measure "$top/bin/$tool" --threads=1 --as-of 2026-11-24 "$profiles")"
+done
