@@ -611,6 +611,52 @@ static uint32_t cfind(uint32_t *p, uint32_t i)
 	return i;
 }
 
+struct road_comm {
+	uint32_t road, comm;
+};
+
+static int cmp_road_comm(const void *x, const void *y)
+{
+	const struct road_comm *a = x, *b = y;
+	if (a->road != b->road)
+		return a->road < b->road ? -1 : 1;
+	return a->comm < b->comm ? -1 : a->comm > b->comm;
+}
+
+/*
+ * Ties each road to the community its records name with it, unless two
+ * communities are each named with it twice or more: a door number that
+ * two compounds claim names neither (records with the road alone then
+ * keep the road's own key).
+ */
+static void tie_roads(const struct records *r, uint32_t *parent)
+{
+	struct road_comm *rc = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->comm[i] && r->road[i]) {
+			GROW(rc, cap, n + 1);
+			rc[n].road = r->road[i];
+			rc[n++].comm = r->comm[i];
+		}
+	qsort(rc, n, sizeof(*rc), cmp_road_comm);
+	for (size_t s = 0, e; s < n; s = e) {
+		size_t named = 0;
+		for (e = s; e < n && rc[e].road == rc[s].road;) {
+			size_t k = e;
+			while (k < n && rc[k].road == rc[e].road && rc[k].comm == rc[e].comm)
+				k++;
+			named += k - e >= 2;
+			e = k;
+		}
+		if (named >= 2)
+			continue;
+		for (size_t k = s; k < e; k++)
+			parent[cfind(parent, rc[k].comm)] = cfind(parent, rc[k].road);
+	}
+	free(rc);
+}
+
 /*
  * A compound named both ways (福州南路269号雅居名苑) makes its community
  * and its road one compound: every flat in it gets one key, named by the
@@ -627,9 +673,7 @@ static void unify_compounds(struct records *r)
 	name = xmalloc(n * sizeof(*name));
 	for (size_t c = 0; c < n; c++)
 		parent[c] = name[c] = (uint32_t)c;
-	for (size_t i = 0; i < r->n; i++)
-		if (r->comm[i] && r->road[i])
-			parent[cfind(parent, r->comm[i])] = cfind(parent, r->road[i]);
+	tie_roads(r, parent);
 	for (size_t c = 1; c < n; c++) {
 		uint32_t root = cfind(parent, (uint32_t)c);
 		if (strcmp(intern_str(r->compounds, (uint32_t)c), intern_str(r->compounds, name[root])) < 0)

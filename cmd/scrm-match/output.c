@@ -355,7 +355,8 @@ static sv contact_list(const struct person *p)
 		sv_set(a, &c, "source", sv_str_ref(p->src[i], strlen(p->src[i])));
 		sv_arr_push(a, &list, c);
 	}
-	qsort(list.u.items, list.len, sizeof(sv), by_date);
+	if (list.len > 1)
+		qsort(list.u.items, list.len, sizeof(sv), by_date);
 	return list;
 }
 
