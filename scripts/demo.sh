@@ -1,7 +1,9 @@
 #!/bin/sh
-# make demo: scrm-clean over the sample exports in testdata/raw (one per
-# source system), then a short summary: records in, out and rejected per
-# source, and the quality flags by kind. Output goes to demo-out/.
+# make demo: the pipeline over the sample exports in testdata/raw (one per
+# source system): scrm-clean (records in, out and rejected per source, the
+# quality flags by kind), scrm-match --profiles (people, households),
+# scrm-tag (tag coverage) and scrm-score (score distributions). Output
+# goes to demo-out/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 PATH=$top/bin:$PATH
@@ -80,3 +82,54 @@ awk '
 	products += prods
 }
 END { printf "  %d products owned in all\n", products }' "$out/profiles.ndjson"
+
+# ---- tags and scores ----
+scrm-tag --as-of 2026-11-24 --catalog "$top/testdata/tag/products.csv" \
+	--stats="$out/tag.stats.json" -o "$out/tagged.ndjson" "$out/profiles.ndjson"
+scrm-score --as-of 2026-11-24 --stats="$out/score.stats.json" -o "$out/scored.ndjson" \
+	"$out/tagged.ndjson"
+echo
+echo "scrm-tag with the built-in taxonomy and testdata/tag/products.csv (demo-out/tagged.ndjson):"
+# the --stats line holds "tags":{"node/id":count,...}: the coverage of each tag
+awk '
+{
+	s = $0
+	sub(/.*"tags":\{/, "", s)
+	sub(/\}.*/, "", s)
+	m = split(s, kv, ",")
+	for (i = 1; i <= m; i++) {
+		split(kv[i], p, "\":")
+		gsub("\"", "", p[1])
+		if (p[2] + 0 > 0)
+			printf "%d %s\n", p[2], p[1]
+	}
+}' "$out/tag.stats.json" | sort -k1,1nr -k2 | awk '
+NR <= 12 { printf "  %4d  %s\n", $1, $2 }
+{ n++ }
+END { printf "  ... %d tags given to at least one person\n", n }'
+echo
+echo "scrm-score with the built-in models (demo-out/scored.ndjson): people scored, mean, >= 70"
+awk '
+{
+	s = $0
+	if (!sub(/.*"score":\{/, "", s))
+		next
+	sub(/\}.*/, "", s)
+	m = split(s, kv, ",")
+	for (i = 1; i <= m; i++) {
+		split(kv[i], p, ":")
+		gsub("\"", "", p[1])
+		if (!(p[1] in n))
+			order[++k] = p[1]
+		n[p[1]]++
+		sum[p[1]] += p[2]
+		if (p[2] + 0 >= 70)
+			high[p[1]]++
+	}
+}
+END {
+	for (i = 1; i <= k; i++) {
+		name = order[i]
+		printf "  %-24s %4d  mean %5.1f  >= 70: %d\n", name, n[name], sum[name] / n[name], high[name]
+	}
+}' "$out/scored.ndjson"
