@@ -831,6 +831,12 @@ static void put_typed(reader *r, arena *a, sv *rec, const char *key, const char 
 	}
 	if (n == 0 && kind == SCHEMA_STRING && target != rec)
 		return;	/* an empty nested cell: the member was absent */
+	if (n == 0 && (v.type == SV_STR || v.type == SV_NULL)) {
+		/* "events" empty beside "events.call": the object its columns built stays */
+		const sv *cur = sv_get(target, leaf);
+		if (cur && cur->type == SV_OBJ)
+			return;
+	}
 	sv_set(a, target, leaf, v);
 }
 
