@@ -101,7 +101,7 @@ profiles=$dir/profiles-$mrows.ndjson
 "$top/bin/scrm-match" --profiles "$clean_in" > "$profiles"
 np=$(wc -l < "$profiles")
 pbytes=$(wc -c < "$profiles")
-jfloor=$(measure "$top/build/rel/bench/ndjson_floor" < "$profiles")
+jfloor=$(measure "$top/build/rel/bench/ndjson_floor" "$profiles")
 stage() {	# label "wall user sys rss"
 	echo "$2 $jfloor" | awk -v label="$1" -v n="$np" '{
 		printf "%-34s %7.2f s wall %9.0f profiles/s %7.2f s CPU %6.0f MB   %.2fx the floor (target >= 0.66x)\n",

@@ -8,13 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-int main(void)
+int main(int argc, char **argv)
 {
+	FILE *in = argc > 1 ? fopen(argv[1], "r") : stdin;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	long rows = 0, bad = 0;
-	while ((n = getline(&line, &cap, stdin)) > 0) {
+	if (!in) {
+		perror(argv[1]);
+		return 1;
+	}
+	while ((n = getline(&line, &cap, in)) > 0) {
 		json_error_t err;
 		json_t *v = json_loadb(line, (size_t)n, 0, &err);
 		char *out;
