@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "date.h"
 #include "error.h"
 #include "reader.h"
 #include "util.h"
@@ -520,4 +522,21 @@ void scrm_parse_options(const struct scrm_tool *t, int argc, char **argv,
 		c->gzip = has_suffix(c->output, ".gz") ? 1 : -1;
 	if (c->gzip < 0)
 		c->gzip = 0;
+}
+
+long scrm_as_of(const char *arg)
+{
+	struct date_val d;
+	if (date_parse(arg, strlen(arg), 0, &d) != DATE_OK || d.day == 0)
+		scrm_usage_error("--as-of: expected a date such as 2026-01-31, got '%s'", arg);
+	return days_from_civil(d.year, d.month, d.day);
+}
+
+long scrm_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return days_from_civil(1970, 1, 1) + (long)(now / 86400);
+	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

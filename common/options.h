@@ -54,6 +54,13 @@ struct scrm_common {
 void scrm_parse_options(const struct scrm_tool *tool, int argc, char **argv,
 			struct scrm_common *c, void *ud);
 
+/*
+ * --as-of DATE: the day taken as today, in days since 1970-01-01 (a full
+ * date is needed; usage error otherwise). scrm_today(): the local date.
+ */
+long scrm_as_of(const char *arg);
+long scrm_today(void);
+
 /* Prints "tool: message" and the usage line to stderr, exits 2. */
 void scrm_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

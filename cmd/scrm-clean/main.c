@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "clean.h"
 #include "date.h"
@@ -74,10 +73,17 @@ static const struct scrm_opt clean_options[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL, 0 }
 };
 
+/* The idcard checks compare dates as yyyymmdd numbers. */
+static int yyyymmdd(long days)
+{
+	int y, m, d;
+	civil_from_days(days, &y, &m, &d);
+	return y * 10000 + m * 100 + d;
+}
+
 static void on_option(int id, const char *arg, void *ud)
 {
 	struct clean_opts *o = ud;
-	struct date_val d;
 	switch (id) {
 	case OPT_MAP:
 		map_load(o->map, arg);
@@ -109,9 +115,7 @@ static void on_option(int id, const char *arg, void *ud)
 		o->dedupe = 1;
 		break;
 	case OPT_AS_OF:
-		if (date_parse(arg, strlen(arg), 0, &d) != DATE_OK)
-			scrm_usage_error("--as-of: expected a date such as 2026-01-31, got '%s'", arg);
-		o->today = d.year * 10000 + d.month * 100 + d.day;
+		o->today = yyyymmdd(scrm_as_of(arg));
 		break;
 	case OPT_SYNONYMS:
 		map_dump_synonyms();
@@ -165,13 +169,6 @@ static void free_all(void *arg)
 	map_free(co->map);
 }
 
-static int current_date(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
 
 int main(int argc, char **argv)
 {
@@ -187,7 +184,7 @@ int main(int argc, char **argv)
 	scrm_atexit(free_all, &co);
 	scrm_parse_options(&tool, argc, argv, &opt, &co);
 	if (!co.today)
-		co.today = current_date();
+		co.today = yyyymmdd(scrm_today());
 	cleaner = cleaner_new(&co);
 	ro.columns = output_columns(co.keep_raw);
 	ro.stats_extra = cleaner_stats;

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "date.h"
 #include "error.h"
@@ -97,7 +96,6 @@ static struct settings S = { .to = { .holdout = 0.2, .seed = 1 } };
 static void on_option(int id, const char *arg, void *ud)
 {
 	struct settings *s = ud;
-	struct date_val d;
 	switch (id) {
 	case OPT_MODEL:
 		s->model = arg;
@@ -106,10 +104,8 @@ static void on_option(int id, const char *arg, void *ud)
 		s->only = arg;
 		break;
 	case OPT_AS_OF:
-		if (date_parse(arg, strlen(arg), 0, &d) != DATE_OK || !d.day)
-			scrm_usage_error("--as-of: expected a date such as 2026-01-31, got '%s'", arg);
 		s->as_of = arg;
-		s->today = days_from_civil(d.year, d.month, d.day);
+		s->today = scrm_as_of(arg);
 		break;
 	case OPT_EXPLAIN:
 		s->explain = 1;
@@ -241,14 +237,6 @@ static void free_all(void *arg)
 	totals.tenths = totals.nonzero = NULL;
 }
 
-static long current_date(void)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 int main(int argc, char **argv)
 {
 	struct scrm_common opt;
@@ -261,7 +249,7 @@ int main(int argc, char **argv)
 	scrm_atexit(free_all, NULL);
 	scrm_parse_options(&tool, argc, argv, &opt, &S);
 	if (!S.as_of)
-		S.today = current_date();
+		S.today = scrm_today();
 	if (S.fit && S.train)
 		scrm_usage_error("--fit and --train are different passes: choose one");
 	if (!S.train && (S.to.label || S.to.features || S.to.name))

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "catalog.h"
 #include "date.h"
@@ -79,7 +78,6 @@ struct tag_opts {
 static void on_option(int id, const char *arg, void *ud)
 {
 	struct tag_opts *o = ud;
-	struct date_val d;
 	switch (id) {
 	case OPT_RULES:
 		o->rules = xrealloc(o->rules, (o->nrules + 1) * sizeof(*o->rules));
@@ -89,9 +87,7 @@ static void on_option(int id, const char *arg, void *ud)
 		o->catalog = arg;
 		break;
 	case OPT_AS_OF:
-		if (date_parse(arg, strlen(arg), 0, &d) != DATE_OK || d.day == 0)
-			scrm_usage_error("--as-of: expected a date such as 2026-01-31, got '%s'", arg);
-		o->today = days_from_civil(d.year, d.month, d.day);
+		o->today = scrm_as_of(arg);
 		break;
 	case OPT_TAG_TABLE:
 		o->tag_table = 1;
@@ -351,14 +347,6 @@ static void tag_stats(strbuf *json, void *ud)
 	sb_addc(json, '}');
 }
 
-static long current_day(void)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 static struct tagger tagger;
 
 static void free_all(void *arg)
@@ -390,7 +378,7 @@ int main(int argc, char **argv)
 	scrm_atexit(free_all, t);
 	scrm_parse_options(&tool, argc, argv, &opt, &t->o);
 	if (t->o.today == -1000000)
-		t->o.today = current_day();
+		t->o.today = scrm_today();
 	if (t->o.nrules == 0)
 		rules_load(&t->rules, "default");
 	for (size_t i = 0; i < t->o.nrules; i++)
