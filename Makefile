@@ -34,7 +34,7 @@ PROGS := $(TOOLS:%=$(BINDIR)/%)
 TOOL_LIBS := $(TOOLS:%=$(O)/cmd/%/tool.a)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNITS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
-DATA := $(wildcard data/cn/*.csv data/cn/*.tsv data/tags/*.json data/models/*.json)
+DATA := $(wildcard data/cn/*.csv data/cn/*.tsv data/tags/*.json data/models/*.json data/personas/*.json)
 
 .PHONY: all progs units check check-deps demo bench install man clean lint-man
 .SUFFIXES:

@@ -27,6 +27,9 @@ need_cmd mandoc mandoc		# man page lint in make check
 need_cmd mlr miller		# make bench peer
 need_cmd gzip gzip
 [ -x /usr/bin/time ] || missing="$missing time"	# make bench: CPU time and memory
+need_cmd rsvg-convert librsvg2-bin	# scrm-segment tests: the SVG heat map renders
+need_cmd xmllint libxml2-utils	# scrm-segment tests: the SVG is well-formed XML
+need_cmd jq jq			# scrm-segment tests and bench: the jq oracle and peer
 
 [ -z "$missing" ] && exit 0
 
