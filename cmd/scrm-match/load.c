@@ -629,10 +629,10 @@ static int cmp_road_comm(const void *x, const void *y)
  * two compounds claim names neither (records with the road alone then
  * keep the road's own key).
  */
-static void tie_roads(const struct records *r, uint32_t *parent)
+static struct road_comm *tie_roads(const struct records *r, uint32_t *parent, size_t *namb)
 {
 	struct road_comm *rc = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, amb = 0;
 	for (size_t i = 0; i < r->n; i++)
 		if (r->comm[i] && r->road[i]) {
 			GROW(rc, cap, n + 1);
@@ -649,12 +649,64 @@ static void tie_roads(const struct records *r, uint32_t *parent)
 			named += k - e >= 2;
 			e = k;
 		}
-		if (named >= 2)
+		if (named < 2) {
+			for (size_t k = s; k < e; k++)
+				parent[cfind(parent, rc[k].comm)] = cfind(parent, rc[k].road);
 			continue;
+		}
+		/* kept (once per community, in place) for the flats named by the road alone */
 		for (size_t k = s; k < e; k++)
-			parent[cfind(parent, rc[k].comm)] = cfind(parent, rc[k].road);
+			if (k == s || rc[k].comm != rc[k - 1].comm)
+				rc[amb++] = rc[k];
 	}
-	free(rc);
+	*namb = amb;
+	return rc;
+}
+
+/* The first of a road's communities in amb (sorted by road), or namb. */
+static size_t shared_road(const struct road_comm *amb, size_t namb, uint32_t road)
+{
+	size_t lo = 0, hi = namb;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (amb[mid].road < road)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < namb && amb[lo].road == road ? lo : namb;
+}
+
+/* The key of a flat in a compound: "district|name#district|building|unit|room". */
+static void flat_key(const struct records *r, uint32_t compound, size_t i, strbuf *key)
+{
+	sb_reset(key);
+	sb_adds(key, intern_str(r->compounds, compound));
+	sb_addc(key, '#');
+	sb_adds(key, intern_str(r->houses, r->room[i] & ~ROOM_ONLY));
+}
+
+/*
+ * A flat named by a road two compounds claim: the one compound whose
+ * records name the same building, unit and room on that road, if only
+ * one does; else the road's own key.
+ */
+static uint32_t flat_on_shared_road(struct records *r, size_t i, const struct road_comm *amb,
+				    size_t namb, uint32_t *parent, const uint32_t *name,
+				    strbuf *key)
+{
+	uint32_t found = 0;
+	for (size_t k = shared_road(amb, namb, r->road[i]); k < namb && amb[k].road == r->road[i];
+	     k++) {
+		uint32_t h;
+		flat_key(r, name[cfind(parent, amb[k].comm)], i, key);
+		h = intern_find(r->houses, key->buf, key->len);
+		if (h && found && h != found)
+			return 0;
+		if (h)
+			found = h;
+	}
+	return found;
 }
 
 /*
@@ -666,6 +718,8 @@ static void unify_compounds(struct records *r)
 {
 	size_t n = intern_size(r->compounds) + 1;
 	uint32_t *parent, *name;
+	struct road_comm *amb;
+	size_t namb;
 	strbuf key = STRBUF_INIT;
 	if (n == 1)
 		return;
@@ -673,23 +727,27 @@ static void unify_compounds(struct records *r)
 	name = xmalloc(n * sizeof(*name));
 	for (size_t c = 0; c < n; c++)
 		parent[c] = name[c] = (uint32_t)c;
-	tie_roads(r, parent);
+	amb = tie_roads(r, parent, &namb);
 	for (size_t c = 1; c < n; c++) {
 		uint32_t root = cfind(parent, (uint32_t)c);
 		if (strcmp(intern_str(r->compounds, (uint32_t)c), intern_str(r->compounds, name[root])) < 0)
 			name[root] = (uint32_t)c;
 	}
-	for (size_t i = 0; i < r->n; i++) {
-		uint32_t c = r->comm[i] ? r->comm[i] : r->road[i];
-		if (!c || !r->flat[i])
-			continue;
-		sb_reset(&key);
-		sb_adds(&key, intern_str(r->compounds, name[cfind(parent, c)]));
-		sb_addc(&key, '#');
-		sb_adds(&key, intern_str(r->houses, r->room[i] & ~ROOM_ONLY));
-		r->house[i] = intern_add(r->houses, key.buf, key.len);
-	}
+	for (int shared = 0; shared < 2; shared++)
+		for (size_t i = 0; i < r->n; i++) {
+			uint32_t c = r->comm[i] ? r->comm[i] : r->road[i], h = 0;
+			if (!c || !r->flat[i] || shared != (!r->comm[i] && shared_road(amb, namb, c) < namb))
+				continue;
+			if (shared)
+				h = flat_on_shared_road(r, i, amb, namb, parent, name, &key);
+			if (!h) {
+				flat_key(r, name[cfind(parent, c)], i, &key);
+				h = intern_add(r->houses, key.buf, key.len);
+			}
+			r->house[i] = h;
+		}
 	sb_release(&key);
+	free(amb);
 	free(parent);
 	free(name);
 }
