@@ -116,3 +116,21 @@ for tool in scrm-tag scrm-score; do
 	stage "$tool (default rules, all CPUs)" "$(measure "$top/bin/$tool" --as-of 2026-11-24 "$profiles")"
 	stage "$tool --threads=1" "$(measure "$top/bin/$tool" --threads=1 --as-of 2026-11-24 "$profiles")"
 done
+
+# ---- scrm-segment --where against jq's select on the scored profiles ----
+if [ -x "$top/bin/scrm-segment" ] && command -v jq >/dev/null 2>&1; then
+	scored=$dir/scored-$mrows.ndjson
+	"$top/bin/scrm-score" --as-of 2026-11-24 "$profiles" > "$scored"
+	where='score.cross_freezer >= 50 && city == "青岛市"'
+	sel='select(.score.cross_freezer >= 50 and .city == "青岛市")'
+	kept=$("$top/bin/scrm-segment" --where "$where" "$scored" | wc -l)
+	jkept=$(jq -c "$sel" "$scored" | wc -l)
+	seg_t=$(measure "$top/bin/scrm-segment" --where "$where" "$scored")
+	jq_t=$(measure jq -c "$sel" "$scored")
+	echo
+	echo "scored profiles: $np; --where '$where' keeps $kept (jq: $jkept)"
+	echo "$seg_t $jq_t" | awk -v n="$np" '{
+		printf "%-34s %7.2f s wall %9.0f profiles/s %7.2f s CPU %6.0f MB\n", "scrm-segment --where", $1, n / $1, $2 + $3, $4 / 1024
+		printf "%-34s %7.2f s wall %9.0f profiles/s %7.2f s CPU %6.0f MB\n", "jq -c select(...)", $5, n / $5, $6 + $7, $8 / 1024
+		printf "ratio (wall): scrm-segment / jq = %.2fx\n", $5 / $1 }'
+fi

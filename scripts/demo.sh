@@ -133,3 +133,25 @@ END {
 		printf "  %-24s %4d  mean %5.1f  >= 70: %d\n", name, n[name], sum[name] / n[name], high[name]
 	}
 }' "$out/scored.ndjson"
+
+# ---- audiences, personas and a heat map ----
+need='max(score.replace_refrigerator, score.replace_washer, score.replace_air_conditioner, score.replace_water_heater, score.replace_tv)'
+scrm-segment --as-of 2026-11-24 --where "city == \"青岛市\" && $need > 0" \
+	--select uid,hid,city,district,score.replace_refrigerator,score.replace_washer,score.replace_air_conditioner \
+	-O csv -o "$out/audience-qingdao-replacement.csv" "$out/scored.ndjson"
+echo
+echo "scrm-segment: the replacement audience of 青岛市 (a replacement score above 0):"
+echo "  $(($(wc -l < "$out/audience-qingdao-replacement.csv") - 1)) people in demo-out/audience-qingdao-replacement.csv"
+echo
+echo "scrm-segment --personas, then --group-by persona --count:"
+scrm-segment --as-of 2026-11-24 --personas "$out/scored.ndjson" |
+	scrm-segment --group-by persona --count -O tsv | sed 's/^/  /'
+# the sample exports place people at district centroids: the heat map uses the
+# scrm-segment test population (2,995 synthetic customers around Qingdao)
+scrm-segment --where 'score.replace_refrigerator >= 70' --near 36.0671,120.3826 --radius 5 \
+	--communities "$top/testdata/segment/communities.csv" --nearest 10 \
+	--format svg --title "Refrigerator replacement need within 5 km of the store" \
+	-o "$out/heatmap.svg" "$top/testdata/segment/customers.ndjson"
+echo
+echo "scrm-segment --format svg: demo-out/heatmap.svg (customers with replace_refrigerator >= 70"
+echo "  within 5 km of a store, from testdata/segment/customers.ndjson: counts only, no people)"
