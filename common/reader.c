@@ -31,6 +31,7 @@ struct reader {
 	int format;
 	int typed;
 	int copy;
+	int defer;	/* NDJSON lines go out unparsed (RD_DEFERRED) */
 	long line;		/* first line of the current record */
 	strbuf err;
 
@@ -115,6 +116,7 @@ reader *rd_open(const char *path, const struct rd_opts *opts)
 	r->in = in_open(path);
 	r->typed = opts ? opts->typed : 0;
 	r->copy = opts ? opts->copy : 0;
+	r->defer = opts ? opts->defer : 0;
 	r->format = opts && opts->format != FMT_AUTO ? opts->format : detect_format(r, path);
 	if (r->format == FMT_CSV || r->format == FMT_TSV) {
 		if (csv_init(&r->csv, 0) != 0)
@@ -332,13 +334,34 @@ static int is_blank(const char *s, size_t n)
 	return 1;
 }
 
+/* One JSON object from a line; else the reason in msg. */
+static enum rd_status parse_line(struct json_parser *jp, const char *line, size_t len, arena *a,
+				 sv *rec, char *msg, size_t msgsize)
+{
+	json_error_t err;
+	json_t *j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
+	if (!j) {
+		snprintf(msg, msgsize, "%s at column %d", json_reason(&err),
+			 err.column > 0 ? err.column : err.position);
+		return RD_BAD;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		snprintf(msg, msgsize, "not a JSON object");
+		return RD_BAD;
+	}
+	scan_numbers(jp, line, len);
+	*rec = from_json(jp, a, j);
+	json_decref(j);
+	return RD_RECORD;
+}
+
 static enum rd_status ndjson_next(reader *r, arena *a, sv *rec)
 {
 	const char *line;
 	size_t len;
+	char msg[256];
 	for (;;) {
-		json_error_t err;
-		json_t *j;
 		enum in_status st = in_getline(r->in, &line, &len);
 		if (st == IN_EOF)
 			return RD_EOF;
@@ -353,19 +376,23 @@ static enum rd_status ndjson_next(reader *r, arena *a, sv *rec)
 		if (utf8_invalid_at(line, len) >= 0)
 			return bad(r, a, rec, line, len, "invalid UTF-8: byte %ld",
 				   utf8_invalid_at(line, len) + 1);
-		j = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
-		if (!j)
-			return bad(r, a, rec, line, len, "%s at column %d", json_reason(&err),
-				   err.column > 0 ? err.column : err.position);
-		if (!json_is_object(j)) {
-			json_decref(j);
-			return bad(r, a, rec, line, len, "not a JSON object");
+		if (r->defer) {
+			*rec = sv_str(a, line, len);
+			return RD_DEFERRED;
 		}
-		scan_numbers(&r->jp, line, len);
-		*rec = from_json(&r->jp, a, j);
-		json_decref(j);
+		if (parse_line(&r->jp, line, len, a, rec, msg, sizeof(msg)) != RD_RECORD)
+			return bad(r, a, rec, line, len, "%s", msg);
 		return RD_RECORD;
 	}
+}
+
+enum rd_status rd_parse_line(struct json_parser *jp, const char *line, size_t len, arena *a,
+			     sv *rec, char *err, size_t errsize)
+{
+	if (parse_line(jp, line, len, a, rec, err, errsize) == RD_RECORD)
+		return RD_RECORD;
+	raw_record(a, rec, line, len);
+	return RD_BAD;
 }
 
 void json_parser_release(struct json_parser *jp)
@@ -377,18 +404,8 @@ void json_parser_release(struct json_parser *jp)
 
 int json_parse_record(struct json_parser *jp, const char *s, size_t n, arena *a, sv *out)
 {
-	json_error_t err;
-	json_t *j = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &err);
-	if (!j)
-		return -1;
-	if (!json_is_object(j)) {
-		json_decref(j);
-		return -1;
-	}
-	scan_numbers(jp, s, n);
-	*out = from_json(jp, a, j);
-	json_decref(j);
-	return 0;
+	char msg[256];
+	return parse_line(jp, s, n, a, out, msg, sizeof(msg)) == RD_RECORD ? 0 : -1;
 }
 
 /* ---------------- CSV / TSV ---------------- */

@@ -35,12 +35,19 @@ struct rd_opts {
 	 * reader's own buffer and lasts only until the next rd_next().
 	 */
 	int copy;
+	/*
+	 * NDJSON: return each line unparsed, as a string record, with
+	 * RD_DEFERRED, for a worker thread to parse with rd_parse_line()
+	 * (the main thread only splits lines and checks their bytes).
+	 */
+	int defer;
 };
 
 enum rd_status {
 	RD_EOF = 0,
 	RD_RECORD,
 	RD_BAD,
+	RD_DEFERRED,
 };
 
 typedef struct reader reader;
@@ -74,6 +81,12 @@ struct json_parser {
 	size_t nnum, num_cap, num_next;
 };
 int json_parse_record(struct json_parser *jp, const char *s, size_t n, arena *a, sv *out);
+/*
+ * Parses an NDJSON line the reader deferred: RD_RECORD, or RD_BAD with
+ * the reason in err (no personal data) and the raw line as "_raw".
+ */
+enum rd_status rd_parse_line(struct json_parser *jp, const char *line, size_t len, arena *a,
+			     sv *rec, char *err, size_t errsize);
 void json_parser_release(struct json_parser *jp);
 
 #endif

@@ -27,6 +27,7 @@ struct item {
 	const char *file;
 	long line;
 	const char *bad;	/* why the reader rejected it, or NULL */
+	int deferred;		/* rec is an NDJSON line the worker parses */
 };
 
 enum entry_kind { E_OUT, E_REJECT, E_UNIQUE };
@@ -93,6 +94,7 @@ struct scrm_run {
 	pthread_t threads[MAX_THREADS];
 	void *wstate[MAX_THREADS];
 	arena *warena[MAX_THREADS];
+	struct json_parser wjp[MAX_THREADS];	/* deferred NDJSON lines */
 	struct wr_row *wrow[MAX_THREADS + 1];	/* [MAX_THREADS]: the main thread's */
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
@@ -302,13 +304,28 @@ void scrm_reject(scrm_run *run, const sv *rec, const char *reason)
 	format_reject(run, cur->b, e, rec, reason);
 }
 
+/*
+ * A line the reader left unparsed: parsed here, on the worker's thread,
+ * into the batch's arena, as the reader would have (tools may keep
+ * pointers into a record until its batch is committed).
+ */
+static void parse_deferred(struct item *it, struct json_parser *jp, arena *keep)
+{
+	char err[256];
+	sv line = it->rec;
+	if (rd_parse_line(jp, line.u.s, line.len, keep, &it->rec, err, sizeof(err)) == RD_BAD)
+		it->bad = arena_strdup(keep, err);
+}
+
 static void process_batch(scrm_run *run, struct batch *b, arena *a, void *state,
-			  struct wr_row *row)
+			  struct wr_row *row, struct json_parser *jp)
 {
 	struct ctx c = { run, b, NULL, a, NULL, 0, row };
 	cur = &c;
 	for (size_t i = 0; i < b->n; i++) {
 		c.it = &b->items[i];
+		if (c.it->deferred)
+			parse_deferred(c.it, jp, b->a);
 		if (c.it->bad)
 			scrm_reject(run, &c.it->rec, c.it->bad);
 		else
@@ -397,7 +414,7 @@ static void commit_output(scrm_run *run, struct batch *b, const struct entry *e)
 		/* the CSV header cannot hold it: reject it, not a cell lost */
 		struct entry r = *e;
 		struct ctx c = { run, b, NULL, run->a, NULL, 0, run->wrow[MAX_THREADS] };
-		struct item it = { e->rec, e->file, e->line, NULL };
+		struct item it = { e->rec, e->file, e->line, NULL, 0 };
 		c.it = &it;
 		cur = &c;
 		r.reason = arena_strdup(b->a, wr_error(run->out));
@@ -478,7 +495,7 @@ static void *worker_main(void *arg)
 			run->queue_tail = NULL;
 		pthread_mutex_unlock(&run->mu);
 
-		process_batch(run, b, run->warena[id], run->wstate[id], run->wrow[id]);
+		process_batch(run, b, run->warena[id], run->wstate[id], run->wrow[id], &run->wjp[id]);
 
 		pthread_mutex_lock(&run->mu);
 		b->done = 1;
@@ -563,6 +580,7 @@ static void stop_workers(scrm_run *run)
 			run->ops->worker_finish(run->shared, run->wstate[i]);
 		arena_free(run->warena[i]);
 		wr_row_free(run->wrow[i]);
+		json_parser_release(&run->wjp[i]);
 	}
 }
 
@@ -640,7 +658,7 @@ static int64_t total_size(const struct scrm_common *opt)
 static void process_now(scrm_run *run, sv *rec, enum rd_status st)
 {
 	struct batch *b = run->spare ? run->spare : new_batch(run);
-	struct item it = { *rec, run->file, run->line, st == RD_BAD ? rd_error(run->rd) : NULL };
+	struct item it = { *rec, run->file, run->line, st == RD_BAD ? rd_error(run->rd) : NULL, 0 };
 	struct ctx c = { run, b, &it, run->a, NULL, 0, run->wrow[MAX_THREADS] };
 	run->spare = b;
 	b->direct = wr_header_fixed(run->out);
@@ -665,6 +683,7 @@ static void add_to_batch(scrm_run *run, struct batch **open_batch, enum rd_statu
 	it->file = run->file;
 	it->line = run->line;
 	it->bad = st == RD_BAD ? arena_strdup(b->a, rd_error(run->rd)) : NULL;
+	it->deferred = st == RD_DEFERRED;
 	if (b->n >= BATCH_RECORDS || arena_used(b->a) >= BATCH_BYTES) {
 		submit(run, b);
 		*open_batch = NULL;
@@ -673,7 +692,9 @@ static void add_to_batch(scrm_run *run, struct batch **open_batch, enum rd_statu
 
 static void stream_file(scrm_run *run, const char *path, struct batch **open_batch)
 {
-	struct rd_opts ro = { run->opt->in_format, run->ro.typed, run->nthreads > 1 };
+	/* with workers, NDJSON lines are parsed by them (unless the first bad one must stop the run) */
+	struct rd_opts ro = { run->opt->in_format, run->ro.typed, run->nthreads > 1,
+			      run->nthreads > 1 && !run->opt->strict };
 	enum rd_status st;
 	sv rec;
 	run->rd = rd_open(path, &ro);

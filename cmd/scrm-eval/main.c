@@ -318,7 +318,7 @@ static void check_header(const struct state *s)
 
 static void read_file(struct state *s, const char *path)
 {
-	struct rd_opts ro = { s->c.in_format, 1, 0 };
+	struct rd_opts ro = { s->c.in_format, 1, 0, 0 };
 	int checked = 0;
 	sv rec;
 	s->rd = rd_open(path, &ro);

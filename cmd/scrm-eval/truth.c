@@ -109,7 +109,7 @@ static void add_row(struct loading *l, const sv *rec, const char *field)
 struct eval_truth *eval_truth_load(const char *path, char *const *keys, size_t nkeys,
 				   const char *field)
 {
-	struct rd_opts ro = { FMT_AUTO, 1, 0 };
+	struct rd_opts ro = { FMT_AUTO, 1, 0, 0 };
 	struct loading l;
 	int checked = 0;
 	sv rec;

@@ -65,7 +65,7 @@ void seg_places_load(struct seg_places *pl, const char *path, int communities)
 	static const char *const comm_ids[] = { "community_id", "id", NULL };
 	static const char *const names[] = { "name", "community", NULL };
 	const char *what = communities ? "communities" : "stores";
-	struct rd_opts ro = { FMT_AUTO, 0, 0 };
+	struct rd_opts ro = { FMT_AUTO, 0, 0, 0 };
 	reader *r;
 	arena *a = arena_new();
 	size_t cap = 0;

@@ -75,7 +75,7 @@ static sv split_attrs(arena *a, const char *s, size_t n)
 struct catalog *catalog_load(const char *path)
 {
 	struct catalog *c = xcalloc(1, sizeof(*c));
-	struct rd_opts ro = { FMT_AUTO, 0, 1 };
+	struct rd_opts ro = { FMT_AUTO, 0, 1, 0 };
 	reader *r = rd_open(path, &ro);
 	arena *tmp = arena_new();
 	sv rec;

@@ -36,7 +36,7 @@ static char *slurp(const char *path, size_t *n)
 /* Reads every record of a file as NDJSON text lines ("BAD:<reason>" for rejects). */
 static char *read_all(const char *path, int format, int typed)
 {
-	struct rd_opts o = { format, typed, 0 };
+	struct rd_opts o = { format, typed, 0, 0 };
 	reader *r = rd_open(path, &o);
 	arena *a = arena_new();
 	strbuf out = STRBUF_INIT;
@@ -198,7 +198,7 @@ static char *write_records(const char *ndjson, int format, int quote_all)
 {
 	const char *in = put_file("w.ndjson", ndjson, strlen(ndjson));
 	char out[256];
-	struct rd_opts ro = { FMT_NDJSON, 0, 0 };
+	struct rd_opts ro = { FMT_NDJSON, 0, 0, 0 };
 	struct wr_opts wo = { 0 };
 	reader *r = rd_open(in, &ro);
 	writer *w;
@@ -261,6 +261,42 @@ static void test_format_double(void)
 	}
 }
 
+/* Deferred NDJSON: the reader hands lines over; rd_parse_line parses them like rd_next. */
+static void test_deferred(void)
+{
+	const char *text = "{\"a\":1.50}\n\n[1]\n{\"b\":\"x\"\n";
+	const char *in = put_file("d.ndjson", text, strlen(text));
+	struct rd_opts ro = { FMT_NDJSON, 0, 1, 1 };
+	struct json_parser jp;
+	reader *r = rd_open(in, &ro);
+	arena *a = arena_new();
+	char err[256];
+	sv rec, parsed;
+	strbuf sb = STRBUF_INIT;
+	memset(&jp, 0, sizeof(jp));
+	CHECK_INT(rd_next(r, a, &rec), RD_DEFERRED, "deferred: first line");
+	CHECK_STR(rec.type == SV_STR ? rec.u.s : NULL, "{\"a\":1.50}", "deferred: the line itself");
+	CHECK_INT(rd_parse_line(&jp, rec.u.s, rec.len, a, &parsed, err, sizeof(err)), RD_RECORD,
+		  "deferred: parsed");
+	json_write(&sb, &parsed);
+	CHECK_STR(sb_str(&sb), "{\"a\":1.50}", "deferred: number text kept");
+	CHECK_INT(rd_next(r, a, &rec), RD_DEFERRED, "deferred: blank line skipped");
+	CHECK_INT(rd_line(r), 3, "deferred: line number");
+	CHECK_INT(rd_parse_line(&jp, rec.u.s, rec.len, a, &parsed, err, sizeof(err)), RD_BAD,
+		  "deferred: not an object");
+	CHECK_STR(err, "not a JSON object", "deferred: reason");
+	CHECK(sv_get(&parsed, "_raw") != NULL, "deferred: a bad line keeps its text");
+	CHECK_INT(rd_next(r, a, &rec), RD_DEFERRED, "deferred: third line");
+	CHECK_INT(rd_parse_line(&jp, rec.u.s, rec.len, a, &parsed, err, sizeof(err)), RD_BAD,
+		  "deferred: truncated object");
+	CHECK(strstr(err, "at column") != NULL, "deferred: column in %s", err);
+	CHECK_INT(rd_next(r, a, &rec), RD_EOF, "deferred: end");
+	sb_release(&sb);
+	json_parser_release(&jp);
+	rd_close(r);
+	arena_free(a);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir)) {
@@ -276,6 +312,7 @@ int main(void)
 	test_typed();
 	test_writer();
 	test_format_double();
+	test_deferred();
 	int rc = test_done();
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
