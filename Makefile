@@ -55,7 +55,7 @@ $(O)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # Reference tables (data/cn) compiled into the library by small generators.
-$(O)/gen/%.c: scripts/gen/%.sh $(DATA)
+$(O)/gen/%.c: scripts/gen/%.sh scripts/embed-json.sh $(DATA)
 	@mkdir -p $(dir $@)
 	sh $< > $@.tmp && mv $@.tmp $@
 

@@ -1595,3 +1595,51 @@ expr *expr_compile_or_die(const char *what, const char *src)
 	}
 	return e;
 }
+
+char **expr_split_list(const char *s, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0, k = 0;
+	int depth = 0;
+	char quote = 0;
+	const char *start = s;
+	for (const char *p = s;; p++) {
+		if (quote) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == quote)
+				quote = 0;
+			else if (!*p)
+				quote = 0;
+			if (*p)
+				continue;
+		}
+		if (*p == '"' || *p == '\'' || *p == '`') {
+			quote = *p;
+		} else if (*p == '(' || *p == '[' || *p == '{') {
+			depth++;
+		} else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0) {
+			depth--;
+		} else if ((*p == ',' && depth == 0) || !*p) {
+			const char *a = start, *b = p;
+			while (a < b && (*a == ' ' || *a == '\t'))
+				a++;
+			while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+				b--;
+			GROW(v, cap, k + 1);
+			v[k++] = xstrndup(a, (size_t)(b - a));
+			start = p + 1;
+			if (!*p)
+				break;
+		}
+	}
+	*n = k;
+	return v;
+}
+
+void expr_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

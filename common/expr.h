@@ -146,6 +146,14 @@ expr *expr_compile_or_die(const char *what, const char *src);
  */
 const char *const *expr_fields(const expr *e, size_t *n);
 
+/*
+ * Splits a comma-separated list of expressions (--features, --select) at
+ * the commas outside quotes, parentheses, brackets and braces; items are
+ * trimmed (an empty one is ""). Free with expr_free_list().
+ */
+char **expr_split_list(const char *s, size_t *n);
+void expr_free_list(char **v, size_t n);
+
 /* 1 if the expression calls today(), days_since() or years_since(). */
 int expr_uses_today(const expr *e);
 

@@ -140,43 +140,16 @@ struct trainer {
 	const char *problem;
 };
 
-/* Splits the --features list at commas outside parentheses, brackets and quotes. */
+/* The --features list: expressions separated by commas outside brackets and quotes. */
 static void split_features(struct trainer *t, const char *s)
 {
-	int depth = 0;
-	char quote = 0;
-	const char *start = s;
-	for (const char *p = s;; p++) {
-		if (quote) {
-			if (*p == '\\' && p[1])
-				p++;
-			else if (*p == quote)
-				quote = 0;
-			else if (!*p)
-				scrm_usage_error("--features: unterminated string");
-			continue;
-		}
-		if (*p == '"' || *p == '\'')
-			quote = *p;
-		else if (*p == '(' || *p == '[')
-			depth++;
-		else if (*p == ')' || *p == ']')
-			depth--;
-		else if ((*p == ',' && depth == 0) || !*p) {
-			size_t n = (size_t)(p - start);
-			while (n && (*start == ' '))
-				start++, n--;
-			while (n && start[n - 1] == ' ')
-				n--;
-			if (!n)
-				scrm_usage_error("--features: an empty feature");
-			t->feat = xrealloc(t->feat, (t->p + 1) * sizeof(*t->feat));
-			t->feat[t->p++] = xstrndup(start, n);
-			start = p + 1;
-		}
-		if (!*p)
-			break;
-	}
+	size_t n;
+	char **v = expr_split_list(s, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!*v[i])
+			scrm_usage_error("--features: an empty feature");
+	t->feat = v;
+	t->p = n;
 }
 
 struct trainer *trainer_new(const struct train_opts *o)

@@ -907,7 +907,7 @@ static void lift_one(scrm_run *run, sv *rec, void *worker)
 
 static void compile_list(const char *src, const char *opt, expr ***out, char ***text, size_t *n)
 {
-	char **v = seg_split_list(src, n);
+	char **v = expr_split_list(src, n);
 	free(*out);
 	*out = xcalloc(*n + 1, sizeof(expr *));
 	*text = v;
@@ -921,7 +921,7 @@ static void compile_list(const char *src, const char *opt, expr ***out, char ***
 static void setup_select(void)
 {
 	size_t n;
-	char **v = seg_split_list(S.select, &n);
+	char **v = expr_split_list(S.select, &n);
 	G.sel = xcalloc(n + 1, sizeof(*G.sel));
 	G.nsel = n;
 	for (size_t i = 0; i < n; i++) {
@@ -1174,7 +1174,7 @@ static void setup(const struct scrm_common *opt)
 		G.km_assign = 1;
 	}
 	if (S.fit) {
-		G.km.feat_src = seg_split_list(S.features, &G.km.d);
+		G.km.feat_src = expr_split_list(S.features, &G.km.d);
 		if (G.km.d == 0 || G.km.d > 64)
 			scrm_usage_error("--features: expected 1 to 64 expressions");
 		G.km.feat = xcalloc(G.km.d, sizeof(expr *));
@@ -1199,7 +1199,7 @@ static void setup(const struct scrm_common *opt)
 			G.val_col = xcalloc(G.nsum + 1, sizeof(char *));
 			for (size_t i = 0; i < G.nsum; i++)
 				G.val_col[i] = seg_column_name("sum_", t[i]);
-			seg_free_list(t, G.nsum);
+			expr_free_list(t, G.nsum);
 		}
 		if (S.avg) {
 			expr **e = NULL;
@@ -1212,7 +1212,7 @@ static void setup(const struct scrm_common *opt)
 				G.val_col[G.nsum + i] = seg_column_name("avg_", t[i]);
 			}
 			free(e);
-			seg_free_list(t, G.navg);
+			expr_free_list(t, G.navg);
 		}
 	}
 	if (S.stores) {
@@ -1514,7 +1514,7 @@ static void free_all(void *arg)
 	free(G.keys);
 	free(G.vals);
 	free(G.val_col);
-	seg_free_list(G.key_src, G.nkeys);
+	expr_free_list(G.key_src, G.nkeys);
 	seg_places_free(&G.stores);
 	seg_places_free(&G.comms);
 	free(G.show_store);

@@ -15,9 +15,6 @@
 
 /* ---- small helpers (util in segment.c) ---- */
 
-/* Splits a comma list, commas inside (), [] and quotes do not count. */
-char **seg_split_list(const char *s, size_t *n);
-void seg_free_list(char **v, size_t n);
 /* A number from a value (numbers and numeric strings); 0 if not one. */
 int seg_num(const sv *v, double *out);
 /* The key of a record for hashing (holdout, sampling): uid, else NULL. */

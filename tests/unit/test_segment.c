@@ -33,16 +33,16 @@ static void test_haversine(void)
 static void test_split(void)
 {
 	size_t n;
-	char **v = seg_split_list(" a, max(b, c) ,\"x,y\" , d.e", &n);
+	char **v = expr_split_list(" a, max(b, c) ,\"x,y\" , d.e", &n);
 	CHECK_INT(n, 4, "items");
 	CHECK_STR(v[0], "a", "item 0");
 	CHECK_STR(v[1], "max(b, c)", "item 1");
 	CHECK_STR(v[2], "\"x,y\"", "item 2");
 	CHECK_STR(v[3], "d.e", "item 3");
-	seg_free_list(v, n);
-	v = seg_split_list("", &n);
+	expr_free_list(v, n);
+	v = expr_split_list("", &n);
 	CHECK_INT(n, 1, "empty: one empty item");
-	seg_free_list(v, n);
+	expr_free_list(v, n);
 	{
 		char *c = seg_column_name("sum_", "score.replace_refrigerator");
 		CHECK_STR(c, "sum_score_replace_refrigerator", "column");
