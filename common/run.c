@@ -81,6 +81,7 @@ struct scrm_run {
 	struct seen seen;
 	double t0;
 	int finished;
+	int stop;		/* scrm_run_stop(): read nothing more */
 	/* progress */
 	int progress;
 	double last_progress;
@@ -699,7 +700,7 @@ static void stream_file(scrm_run *run, const char *path, struct batch **open_bat
 	sv rec;
 	run->rd = rd_open(path, &ro);
 	run->file = rd_name(run->rd);
-	for (;;) {
+	while (!run->stop) {
 		struct batch *b = NULL;
 		if (run->nthreads > 1) {
 			if (!*open_batch)
@@ -736,6 +737,11 @@ static void stream_file(scrm_run *run, const char *path, struct batch **open_bat
 	run->rd = NULL;
 }
 
+void scrm_run_stop(scrm_run *run)
+{
+	run->stop = 1;
+}
+
 void scrm_run_stream(scrm_run *run, const struct scrm_record_ops *ops, void *shared)
 {
 	struct batch *open_batch = NULL;
@@ -748,7 +754,7 @@ void scrm_run_stream(scrm_run *run, const struct scrm_record_ops *ops, void *sha
 		run->wstate[0] = ops->worker_init ? ops->worker_init(shared) : shared;
 	if (run->opt->nfiles == 0)
 		stream_file(run, "-", &open_batch);
-	for (int i = 0; i < run->opt->nfiles; i++)
+	for (int i = 0; i < run->opt->nfiles && !run->stop; i++)
 		stream_file(run, run->opt->files[i], &open_batch);
 	if (run->nthreads > 1) {
 		scrm_atexit_remove(stop_workers_at_exit, run);

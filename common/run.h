@@ -73,6 +73,13 @@ long scrm_line(const scrm_run *run);		/* its first line */
 writer *scrm_writer(scrm_run *run);
 void scrm_add_out(scrm_run *run, uint64_t n);
 
+/*
+ * No more input is read after the current record (--limit reached). For
+ * serial runs (scrm_run_opts.serial): with workers, records already read
+ * are still processed.
+ */
+void scrm_run_stop(scrm_run *run);
+
 /* Commits the outputs, prints --stats, applies --max-rejects; never returns. */
 void scrm_run_finish(scrm_run *run) __attribute__((noreturn));
 

@@ -45,8 +45,9 @@ static const struct scrm_opt seg_options[] = {
 	  OPT_SELECT },
 	{ "limit", 0, required_argument, "N",
 	  "write at most N records (or aggregate rows)",
-	  "Write at most N records, the first N that qualify in input order (the rest of "
-	  "the input is read but not written), or at most N rows of an aggregate table.",
+	  "Write at most N records, the first N that qualify in input order: reading stops "
+	  "there, so --stats counts only the records read; or at most N rows of an "
+	  "aggregate table (the whole input is read).",
 	  OPT_LIMIT },
 	{ "sample", 0, required_argument, "N",
 	  "a reproducible random sample of N records (by a hash of uid and --seed)",
@@ -673,14 +674,17 @@ static void record_one(scrm_run *run, sv *rec, void *worker)
 	struct worker *w = worker;
 	struct expr_ctx ctx = { scrm_arena(run), S.today, NULL };
 	sv out;
-	if (S.limit >= 0 && emitted_records >= S.limit)
+	if (S.limit >= 0 && emitted_records >= S.limit) {
+		scrm_run_stop(run);	/* --limit 0 */
 		return;
+	}
 	if (!prepare(w, rec, &ctx))
 		return;
 	out = project(ctx.a, rec);
 	scrm_emit(run, &out);
-	if (S.limit >= 0)
-		emitted_records++;	/* --limit runs serially */
+	/* --limit runs serially: nothing after the last record is read */
+	if (S.limit >= 0 && ++emitted_records >= S.limit)
+		scrm_run_stop(run);
 }
 
 static void sample_one(scrm_run *run, sv *rec, void *worker)

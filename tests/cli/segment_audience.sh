@@ -14,3 +14,7 @@ echo "exit $?"
 a=$(scrm-segment --where 'score.activity > 5' "$P" | wc -l)
 b=$(jq -c 'select(.score.activity > 5)' "$P" | wc -l)
 echo "scrm $a jq $b"
+# --limit stops reading once it has its records: --stats counts only those read
+awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "{\"uid\":\"u%d\",\"x\":%d}\n", i, i }' > many.ndjson
+scrm-segment --where 'x % 1000 == 0' --limit 2 --stats=lim.json many.ndjson
+sed 's/.*\("in":[0-9]*,"out":[0-9]*\).*/\1/' lim.json
