@@ -8,7 +8,7 @@ CC ?= cc
 BUILD ?= rel
 O := build/$(BUILD)
 
-PKGS := jansson zlib libutf8proc
+PKGS := jansson zlib libutf8proc libsodium libcrypto
 STD := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wformat=2 -Wvla -Wundef -Wpointer-arith -Wno-format-nonliteral

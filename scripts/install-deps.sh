@@ -22,6 +22,8 @@ need_cmd make make
 need_pkg jansson libjansson-dev
 need_pkg zlib zlib1g-dev
 need_pkg libutf8proc libutf8proc-dev
+need_pkg libsodium libsodium-dev
+need_pkg libcrypto libssl-dev
 need_header csv.h libcsv-dev
 need_cmd mandoc mandoc		# man page lint in make check
 need_cmd mlr miller		# make bench peer

@@ -21,7 +21,7 @@
 
 enum {
 	OPT_MODEL = 256, OPT_MODEL_OUT, OPT_PROFILES, OPT_PAIRS, OPT_LINK, OPT_ONE_TO_ONE,
-	OPT_THRESHOLD, OPT_STATE, OPT_INCREMENTAL
+	OPT_THRESHOLD, OPT_STATE, OPT_INCREMENTAL, OPT_CLK, OPT_INTERSECT
 };
 
 static const struct scrm_opt match_options[] = {
@@ -94,6 +94,20 @@ static const struct scrm_opt match_options[] = {
 	  "The output holds the new records (with --profiles, every person), and the "
 	  "state is rewritten with all of them.",
 	  OPT_INCREMENTAL },
+	{ "clk", 0, no_argument, NULL,
+	  "compare the CLKs of file A with those of file B (Dice, --threshold default 0.8)",
+	  "Compare two files of CLK Bloom filters (scrm-hash --clk), A and B: every pair "
+	  "whose Dice coefficient is at least --threshold (default 0.8) is written as "
+	  "{a, b, dice}, a and b being each row's id (its first member other than clk). "
+	  "See CLK AND PSI.",
+	  OPT_CLK },
+	{ "intersect", 0, no_argument, NULL,
+	  "PSI: write the rows of file A whose double-blinded psi is also in file B",
+	  "Private set intersection, last step: A and B hold double-blinded psi values "
+	  "(scrm-hash --psi-blind, then --psi-reblind by the other party). Writes A's rows "
+	  "(without psi) whose value is also in B; --stats reports a, b and overlap. "
+	  "See CLK AND PSI.",
+	  OPT_INTERSECT },
 	{ NULL, 0, 0, NULL, NULL, NULL, 0 }
 };
 
@@ -105,6 +119,7 @@ struct settings {
 	double threshold;
 	const char *state;
 	int incremental;
+	int clk, intersect;
 };
 
 static void on_option(int id, const char *arg, void *ud)
@@ -139,6 +154,12 @@ static void on_option(int id, const char *arg, void *ud)
 		break;
 	case OPT_INCREMENTAL:
 		s->incremental = 1;
+		break;
+	case OPT_CLK:
+		s->clk = 1;
+		break;
+	case OPT_INTERSECT:
+		s->intersect = 1;
 		break;
 	}
 }
@@ -322,6 +343,12 @@ int main(int argc, char **argv)
 	model_default(&settings.model);
 	scrm_atexit(free_all, NULL);
 	scrm_parse_options(&tool, argc, argv, &opt, &settings);
+	if (settings.clk && settings.intersect)
+		scrm_usage_error("--clk and --intersect are different runs: choose one");
+	if (settings.intersect)
+		match_intersect(&tool, &opt);
+	if (settings.clk)
+		match_clk(&tool, &opt, settings.threshold);
 	if (settings.threshold > 0)
 		settings.model.threshold = settings.threshold;
 	if (settings.profiles + settings.pairs > 1)

@@ -221,4 +221,11 @@ int state_line(struct json_parser *jp, arena *a, const char *line, size_t len,
 /* Household ids: the address of each person's most recent record with one. */
 void assign_hids(const struct records *r, const uint32_t *cluster, intern *hids, uint32_t *hid);
 
+/* ---- psi.c: --intersect A B (private set intersection, last step) ---- */
+void match_intersect(const struct scrm_tool *tool, const struct scrm_common *opt)
+	__attribute__((noreturn));
+/* ---- clk.c: --clk A B (Dice coefficient of CLK Bloom filters) ---- */
+void match_clk(const struct scrm_tool *tool, const struct scrm_common *opt, double threshold)
+	__attribute__((noreturn));
+
 #endif
