@@ -2,7 +2,9 @@
 # make demo: the pipeline over the sample exports in testdata/raw (one per
 # source system): scrm-clean (records in, out and rejected per source, the
 # quality flags by kind), scrm-match --profiles (people, households),
-# scrm-tag (tag coverage) and scrm-score (score distributions). Output
+# scrm-tag (tag coverage), scrm-score (score distributions), scrm-segment
+# (an audience, personas, a heat map) and scrm-hash (a partner file and a
+# two-party PSI match with the overlap checked in the clear). Output
 # goes to demo-out/.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -155,3 +157,38 @@ scrm-segment --where 'score.replace_refrigerator >= 70' --near 36.0671,120.3826 
 echo
 echo "scrm-segment --format svg: demo-out/heatmap.svg (customers with replace_refrigerator >= 70"
 echo "  within 5 km of a store, from testdata/segment/customers.ndjson: counts only, no people)"
+
+# ---- partner exports and a safe-harbour match ----
+scrm-segment --as-of 2026-11-24 --where "city == \"青岛市\"" "$out/scored.ndjson" |
+	scrm-hash --spec meta --keep hid -O csv -o "$out/partner-meta.csv"
+echo
+echo "scrm-hash --spec meta: demo-out/partner-meta.csv, the 青岛市 audience hashed by Meta's rules:"
+head -n 1 "$out/partner-meta.csv" | sed 's/^/  columns: /'
+echo "  $(($(wc -l < "$out/partner-meta.csv") - 1)) rows; no name, phone, e-mail or address in the clear"
+
+# two parties: the brand (these profiles) and a partner whose users are 300
+# generated people plus every other person of the brand's list
+mkdir -p "$out/psi"
+scrm-gen -n 300 -s 11 -d "$out/psi/gen" 2>/dev/null
+{
+	scrm-clean --as-of 2026-11-24 "$out/psi/gen/members.csv" 2>/dev/null
+	awk 'NR % 2 == 1' "$out/scored.ndjson" | sed 's/"uid":"/"uid":"partner-/'
+} > "$out/psi/partner.ndjson"
+rm -f "$out/psi/brand.key" "$out/psi/partner.key"
+scrm-hash --gen-key "$out/psi/brand.key"
+scrm-hash --gen-key "$out/psi/partner.key"
+# each blinds its own phones with its own key, then the other's file with its key
+scrm-hash --psi-blind -k "$out/psi/brand.key" "$out/scored.ndjson" 2>/dev/null |
+	scrm-hash --psi-reblind -k "$out/psi/partner.key" > "$out/psi/brand.ab.ndjson"
+scrm-hash --psi-blind -k "$out/psi/partner.key" "$out/psi/partner.ndjson" 2>/dev/null |
+	scrm-hash --psi-reblind -k "$out/psi/brand.key" > "$out/psi/partner.ba.ndjson"
+scrm-match --intersect "$out/psi/brand.ab.ndjson" "$out/psi/partner.ba.ndjson" > "$out/psi/overlap.ndjson"
+# the answer in the clear, to compare: the brand's rows whose phone the partner has
+sed -n 's/.*"phone":"\([^"]*\)".*/\1/p' "$out/psi/partner.ndjson" | sort -u > "$out/psi/partner.phones"
+clear=$(sed -n 's/.*"phone":"\([^"]*\)".*/\1/p' "$out/scored.ndjson" |
+	awk 'NR == FNR { has[$0] = 1; next } $0 in has' "$out/psi/partner.phones" - | wc -l)
+echo
+echo "safe-harbour match (PSI over ristretto255, a key per party, demo-out/psi/):"
+echo "  brand: $(wc -l < "$out/psi/brand.ab.ndjson") blinded phones; partner: $(wc -l < "$out/psi/partner.ba.ndjson")"
+echo "  overlap found without either side seeing the other's numbers: $(wc -l < "$out/psi/overlap.ndjson") of the brand's rows"
+echo "  the same intersection computed in the clear: $clear rows"
