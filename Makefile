@@ -93,7 +93,7 @@ demo: check-deps
 	sh scripts/demo.sh
 
 bench: check-deps
-	$(MAKE) progs $(O)/bench/floor $(O)/bench/ndjson_floor
+	$(MAKE) progs units $(O)/bench/floor $(O)/bench/ndjson_floor
 	sh scripts/bench.sh
 
 # The libcsv + jansson floor scrm-clean is compared with in make bench.
