@@ -39,12 +39,6 @@ struct clk_run {
 	unsigned char *buf;
 };
 
-static int first_file(const struct clk_run *c, const scrm_run *run)
-{
-	const char *f = scrm_file(run);
-	return f == c->opt->files[0] || (strcmp(c->opt->files[0], "-") == 0 && strcmp(f, "-") == 0);
-}
-
 static void clk_gather(scrm_run *run, sv *rec, void *ud)
 {
 	struct clk_run *c = ud;
@@ -52,7 +46,7 @@ static void clk_gather(scrm_run *run, sv *rec, void *ud)
 	struct clk_set *s;
 	size_t len = 0, cap;
 	const sv *id = NULL;
-	int d = first_file(c, run) ? 0 : 1;
+	int d = from_first_file(run, c->opt) ? 0 : 1;
 	uint32_t pop = 0;
 	if (!v || v->type != SV_STR) {
 		scrm_reject(run, rec, "no clk member");

@@ -752,6 +752,13 @@ static void unify_compounds(struct records *r)
 	free(name);
 }
 
+int from_first_file(const scrm_run *run, const struct scrm_common *opt)
+{
+	const char *f = scrm_file(run);
+	/* the reader names a file by the argument itself: a file given twice is two */
+	return f == opt->files[0] || (strcmp(opt->files[0], "-") == 0 && strcmp(f, "-") == 0);
+}
+
 int same_home(const struct records *r, size_t a, size_t b)
 {
 	return r->house[a] && r->house[a] == r->house[b];

@@ -186,7 +186,7 @@ static void gather_record(scrm_run *run, sv *rec, void *ud)
 	struct gather *g = ud;
 	uint8_t dataset = 0;
 	if (g->link && g->opt->nfiles > 0)
-		dataset = strcmp(scrm_file(run), g->opt->files[0]) != 0;
+		dataset = !from_first_file(run, g->opt);
 	records_add(g->r, rec, dataset);
 }
 

@@ -14,6 +14,7 @@
 #include "intern.h"
 #include "model.h"
 #include "options.h"
+#include "run.h"
 #include "value.h"
 
 #define NO_DATE INT32_MIN
@@ -64,6 +65,8 @@ struct records {
 enum { SHARED_NO = 0, SHARED_FAMILY = 1, SHARED_CROWD = 2 };
 
 /* ---- load.c ---- */
+/* The current record comes from the first file named (dataset A of --link, --clk, --intersect). */
+int from_first_file(const scrm_run *run, const struct scrm_common *opt);
 void records_init(struct records *r, const struct model *m);
 void records_free(struct records *r);
 /* Adds one record (which keeps its memory only for the call). */

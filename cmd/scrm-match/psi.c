@@ -65,12 +65,6 @@ static void rehash(struct psi_side *p)
 	}
 }
 
-static int is_a(const struct psi_side *p, const scrm_run *run)
-{
-	const char *f = scrm_file(run);
-	return f == p->opt->files[0] || (strcmp(p->opt->files[0], "-") == 0 && strcmp(f, "-") == 0);
-}
-
 static void psi_record(scrm_run *run, sv *rec, void *ud)
 {
 	struct psi_side *p = ud;
@@ -81,7 +75,7 @@ static void psi_record(scrm_run *run, sv *rec, void *ud)
 		scrm_reject(run, rec, "psi is missing or not 64 hex digits");
 		return;
 	}
-	if (is_a(p, run)) {
+	if (from_first_file(run, p->opt)) {
 		size_t s;
 		sv row = *rec;
 		if (p->n == p->cap) {
