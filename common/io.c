@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <zlib.h>
 
 #include "error.h"
+#include "unicode.h"
 #include "util.h"
 #include "banned.h"
 
@@ -35,7 +37,19 @@ struct input {
 	int skipping;		/* discarding the rest of a too-long line */
 	int mapped;		/* buf is the whole file, mapped read-only */
 	size_t released;	/* mapped bytes before this were given back */
+	/* GB18030 (GBK) input converted to UTF-8 line by line */
+	int enc_known;		/* the encoding is decided */
+	iconv_t cd;		/* (iconv_t)-1: none */
+	char *conv;
+	size_t conv_cap;
 };
+
+static enum in_encoding input_encoding = IN_ENC_AUTO;
+
+void in_set_encoding(enum in_encoding e)
+{
+	input_encoding = e;
+}
 
 static void read_fail(const input *in)
 {
@@ -101,6 +115,9 @@ void in_close(input *in)
 		close(in->fd);
 	if (in->gz)
 		inflateEnd(&in->z);
+	if (in->enc_known && in->cd != (iconv_t)-1)
+		iconv_close(in->cd);
+	free(in->conv);
 	free(in->raw);
 	if (in->mapped)
 		munmap(in->buf, in->cap);
@@ -275,7 +292,7 @@ static void release_read_pages(input *in)
 	in->released += step;
 }
 
-enum in_status in_getline(input *in, const char **line, size_t *len)
+static enum in_status raw_getline(input *in, const char **line, size_t *len)
 {
 	if (in->mapped)
 		release_read_pages(in);
@@ -323,6 +340,102 @@ enum in_status in_getline(input *in, const char **line, size_t *len)
 		if (fill(in) == 0 && !in->eof && in->gz)
 			continue;
 	}
+}
+
+/*
+ * Converts s[0..n) from GB18030 into in->conv; -1 on a byte sequence it
+ * is not (*out_len then counts the bytes of s converted before it).
+ */
+static int from_gb18030(input *in, const char *s, size_t n, size_t *out_len)
+{
+	char *src = (char *)s, *dst;
+	size_t left = n, room;
+	if (in->conv_cap < 2 * n + 16) {
+		in->conv_cap = 2 * n + 16;
+		in->conv = xrealloc(in->conv, in->conv_cap);
+	}
+	dst = in->conv;
+	room = in->conv_cap;
+	iconv(in->cd, NULL, NULL, NULL, NULL);
+	if (iconv(in->cd, &src, &left, &dst, &room) == (size_t)-1) {
+		*out_len = n - left;
+		return -1;
+	}
+	*out_len = (size_t)(dst - in->conv);
+	return 0;
+}
+
+/*
+ * Decides once per input whether it is GB18030 (GBK, GB2312): with
+ * --encoding=auto, when the bytes at hand (a mapped file's first 64 KiB,
+ * a stream's first line at least), up to their last line end, are
+ * not UTF-8 but GB18030, at least up to the first bytes that are neither
+ * (one broken row must not turn a GBK file into rejects). Chinese exports
+ * from Excel and older systems often are GB18030.
+ */
+static void decide_encoding(input *in)
+{
+	const char *p;
+	size_t n, upto, out;
+	in->enc_known = 1;
+	in->cd = (iconv_t)-1;
+	if (input_encoding == IN_ENC_UTF8)
+		return;
+	/* what a file holds already, or a pipe's first line: a live feed is not held back */
+	while (in->end - in->start < 65536 && !in->eof && !have_first_line(in) && fill(in) > 0)
+		;
+	p = in->buf + in->start;
+	n = in->end - in->start;
+	if (n > 65536)
+		n = 65536;	/* a mapped file is all there: its start is enough */
+	upto = n;
+	if (!in->eof || n < in->end - in->start)
+		while (upto && p[upto - 1] != '\n')
+			upto--;
+	if (upto == 0) {
+		/* one long line so far: leave out a character cut at the end */
+		upto = n;
+		while (upto && n - upto < 3 && ((unsigned char)p[upto - 1] & 0xc0) == 0x80)
+			upto--;
+		if (upto && (unsigned char)p[upto - 1] >= 0xc0)
+			upto--;
+	}
+	if (input_encoding == IN_ENC_AUTO && utf8_invalid_at(p, upto) < 0)
+		return;
+	in->cd = iconv_open("UTF-8", "GB18030");
+	if (in->cd == (iconv_t)-1)
+		scrm_die(SCRM_EXIT_IO, "%s: cannot convert from GB18030 (iconv)", in->name);
+	if (input_encoding == IN_ENC_AUTO && from_gb18030(in, p, upto, &out) < 0 &&
+	    utf8_invalid_at(p, out) < 0) {
+		iconv_close(in->cd);
+		in->cd = (iconv_t)-1;	/* neither: the reader rejects the bad lines */
+	}
+}
+
+enum in_status in_getline(input *in, const char **line, size_t *len)
+{
+	enum in_status st;
+	if (!in->enc_known)
+		decide_encoding(in);
+	st = raw_getline(in, line, len);
+	if (st == IN_LINE && in->cd != (iconv_t)-1) {
+		size_t n;
+		/*
+		 * every line, even one that looks like UTF-8 (谁 is CB AD, also a
+		 * UTF-8 pair); a line that is not GB18030 goes on as it is, to be
+		 * rejected as invalid UTF-8
+		 */
+		if (from_gb18030(in, *line, *len, &n) == 0) {
+			*line = in->conv;
+			*len = n;
+		}
+	}
+	return st;
+}
+
+int in_is_converted(const input *in)
+{
+	return in->enc_known && in->cd != (iconv_t)-1;
 }
 
 const char *in_name(const input *in)

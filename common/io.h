@@ -35,6 +35,15 @@ enum in_status in_getline(input *in, const char **line, size_t *len);
 /* The first bytes of the (decompressed) stream without consuming them. */
 size_t in_peek(input *in, const char **data);
 
+/*
+ * Input encoding: auto (UTF-8, or GB18030 when a file's first 64 KiB are
+ * not UTF-8 but are GB18030), utf-8 (never converted) or gb18030 (always).
+ * GB18030 covers GBK and GB2312; lines are converted to UTF-8 as read.
+ */
+enum in_encoding { IN_ENC_AUTO = 0, IN_ENC_UTF8, IN_ENC_GB18030 };
+void in_set_encoding(enum in_encoding e);
+int in_is_converted(const input *in);	/* 1 if read as GB18030 */
+
 const char *in_name(const input *in);	/* as given; "-" for stdin */
 long in_lineno(const input *in);	/* number of the last line returned */
 uint64_t in_raw_bytes(const input *in);	/* bytes read from the file so far */

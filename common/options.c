@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "date.h"
 #include "error.h"
+#include "io.h"
 #include "reader.h"
 #include "util.h"
 #include "banned.h"
@@ -15,7 +17,7 @@
 enum {
 	OPT_INPUT_FORMAT = 1000, OPT_OUTPUT_FORMAT, OPT_OUTPUT, OPT_GZIP, OPT_QUOTE_ALL,
 	OPT_REJECTS, OPT_STATS, OPT_STRICT, OPT_MAX_REJECTS, OPT_PROGRESS,
-	OPT_UNBUFFERED, OPT_THREADS, OPT_HELP, OPT_VERSION, OPT_DUMP
+	OPT_UNBUFFERED, OPT_THREADS, OPT_ENCODING, OPT_HELP, OPT_VERSION, OPT_DUMP
 };
 
 static const struct scrm_opt common_opts[] = {
@@ -26,6 +28,13 @@ static const struct scrm_opt common_opts[] = {
 	  "or a name ending in .tsv, means TSV; anything else is CSV. "
 	  "gzip input is recognised by its magic bytes whatever the format.",
 	  OPT_INPUT_FORMAT },
+	{ "encoding", 0, required_argument, "name",
+	  "input encoding: auto, utf-8 or gb18030 (default auto)",
+	  "Read the input as utf-8 or gb18030 (which covers GBK and GB2312: Chinese "
+	  "exports from Excel and older systems), converted to UTF-8 line by line. The "
+	  "default, auto, reads a file as UTF-8 unless its first 64 KiB are not UTF-8 but "
+	  "are GB18030. A line that is neither is rejected as invalid UTF-8.",
+	  OPT_ENCODING },
 	{ "output-format", 'O', required_argument, "format",
 	  "output format: ndjson, csv or tsv (default ndjson)",
 	  "Write ndjson (one JSON object per line, the default), csv or tsv. "
@@ -385,6 +394,17 @@ static void handle_common(const struct scrm_tool *t, struct scrm_common *c, int 
 		if (c->in_format < 0)
 			scrm_usage_error("--input-format: expected auto, ndjson, csv or tsv, got '%s'",
 					 arg);
+		break;
+	case OPT_ENCODING:
+		if (strcmp(arg, "auto") == 0)
+			in_set_encoding(IN_ENC_AUTO);
+		else if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0)
+			in_set_encoding(IN_ENC_UTF8);
+		else if (strcasecmp(arg, "gb18030") == 0 || strcasecmp(arg, "gbk") == 0 ||
+			 strcasecmp(arg, "gb2312") == 0)
+			in_set_encoding(IN_ENC_GB18030);
+		else
+			scrm_usage_error("--encoding: expected auto, utf-8 or gb18030, got '%s'", arg);
 		break;
 	case OPT_OUTPUT_FORMAT:
 		c->out_format = rd_parse_format(arg, 0);

@@ -680,8 +680,8 @@ static void take_header(reader *r)
 		size_t n = cell_len(r, i);
 		if (utf8_invalid_at(c, n) >= 0 || memchr(c, '\0', n))
 			scrm_die_at(SCRM_EXIT_DATA, in_name(r->in), r->line,
-				    "the header is not valid UTF-8 (a GB18030/GBK export? "
-				    "convert it with: iconv -f GB18030 -t UTF-8)");
+				    "the header is not valid UTF-8 (nor GB18030: what "
+				    "encoding is it? see --encoding)");
 		while (n && (c[n - 1] == ' ' || c[n - 1] == '\t'))
 			n--;
 		while (n && (*c == ' ' || *c == '\t'))
