@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "error.h"
 #include "schema.h"
 #include "unicode.h"
@@ -222,17 +223,10 @@ static void map_error(const char *path, const char *what)
 
 void map_load(struct field_map *m, const char *path)
 {
-	json_error_t err;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	json_t *root = conf_load(path);
 	const char *key;
 	json_t *val;
 
-	if (!root) {
-		if (err.line < 0)
-			scrm_die(SCRM_EXIT_USAGE, "cannot read map file '%s'", path);
-		scrm_die_at(SCRM_EXIT_USAGE, path, err.line, "bad JSON at column %d in the map file",
-			    err.column);
-	}
 	if (!json_is_object(root))
 		map_error(path, "the map file must hold a JSON object");
 	json_object_foreach(root, key, val) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "error.h"
 #include "util.h"
 #include "banned.h"
@@ -412,38 +413,21 @@ static void load_levels(struct model *m, json_t *arr)
 
 static void check_keys(json_t *root)
 {
-	static const char *const known[] = {
-		"key", "deterministic", "comparisons", "blocking", "roles", "household",
-		"sources", "threshold", "cluster_threshold", "prior", "random_prior", "max_block",
-		"max_cluster", "em_iterations", "comment",
-	};
-	const char *key;
-	json_t *v;
-	json_object_foreach(root, key, v) {
-		size_t i;
-		for (i = 0; i < ARRAY_SIZE(known); i++)
-			if (strcmp(key, known[i]) == 0)
-				break;
-		if (i == ARRAY_SIZE(known)) {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "unknown key '%s' in the model", key);
-			bad_model(msg);
-		}
+	const char *key = conf_unknown_key(root, " key deterministic comparisons blocking roles "
+					   "household sources threshold cluster_threshold prior "
+					   "random_prior max_block max_cluster em_iterations comment ");
+	if (key) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "unknown key '%s' in the model", key);
+		bad_model(msg);
 	}
 }
 
 void model_load(struct model *m, const char *path)
 {
-	json_error_t err;
 	json_t *root, *v;
 	model_path = path;
-	root = loading = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-	if (!root) {
-		if (err.line < 0)
-			scrm_die(SCRM_EXIT_USAGE, "cannot read model file '%s'", path);
-		scrm_die_at(SCRM_EXIT_USAGE, path, err.line, "bad JSON at column %d in the model",
-			    err.column);
-	}
+	root = loading = conf_load(path);
 	if (!json_is_object(root))
 		bad_model("the model must be a JSON object");
 	check_keys(root);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "error.h"
 #include "io.h"
 #include "score.h"
@@ -106,14 +107,9 @@ static expr *compile(const struct ctx *c, const char *src)
 
 static void check_keys(const struct ctx *c, json_t *o, const char *allowed)
 {
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v) {
-		char pat[80];
-		snprintf(pat, sizeof(pat), " %s ", key);
-		if (!strstr(allowed, pat))
-			bad(c, "unknown field \"%s\"", key);
-	}
+	const char *key = conf_unknown_key(o, allowed);
+	if (key)
+		bad(c, "unknown field \"%s\"", key);
 }
 
 static void load_points(const struct ctx *c, struct model *m, json_t *o)
@@ -306,22 +302,15 @@ static void load_model(struct models *ms, size_t i, json_t *o)
 
 void models_load(struct models *ms, const char *path)
 {
-	json_error_t err;
 	json_t *list;
 	memset(ms, 0, sizeof(*ms));
 	if (path) {
-		ms->root = json_load_file(path, 0, &err);
+		ms->root = conf_load(path);
 		ms->path = xstrdup(path);
 	} else {
-		ms->root = json_loads(scrm_default_models_json, 0, &err);
+		ms->root = conf_load_text("default models", scrm_default_models_json,
+					  strlen(scrm_default_models_json));
 		ms->path = xstrdup("default models");
-	}
-	if (!ms->root) {
-		if (json_error_code(&err) == json_error_cannot_open_file)
-			scrm_die(SCRM_EXIT_IO, "cannot open '%s': %s", ms->path, strerror(errno));
-		if (err.line < 0)
-			scrm_die(SCRM_EXIT_USAGE, "%s: %s", ms->path, err.text);
-		scrm_die(SCRM_EXIT_USAGE, "%s:%d:%d: %s", ms->path, err.line, err.column, err.text);
 	}
 	list = json_object_get(ms->root, "models");
 	if (!json_is_object(ms->root) || !json_is_array(list))

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "error.h"
 #include "rand.h"
 #include "seg.h"
@@ -334,14 +335,7 @@ static int get_nums(json_t *a, double *out, size_t n)
 
 void seg_kmeans_load(struct seg_kmeans *m, const char *path)
 {
-	json_error_t err;
-	json_t *root, *f, *cs;
-	if (access(path, R_OK) != 0)
-		scrm_die(SCRM_EXIT_IO, "cannot open centroids file '%s': %s", path, strerror(errno));
-	root = json_load_file(path, 0, &err);
-	if (!root)
-		scrm_die_at(SCRM_EXIT_USAGE, path, err.line, "bad JSON at column %d: %s", err.column,
-			    err.text);
+	json_t *root = conf_load(path), *f, *cs;
 	m->path = xstrdup(path);
 	f = json_object_get(root, "features");
 	cs = json_object_get(root, "centroids");

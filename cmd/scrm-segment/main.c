@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "error.h"
 #include "io.h"
 #include "options.h"
@@ -951,14 +952,7 @@ static void setup_select(void)
 
 static void setup_split(const struct scrm_common *opt)
 {
-	json_error_t err;
-	json_t *root, *list;
-	if (access(S.split, R_OK) != 0)
-		scrm_die(SCRM_EXIT_IO, "cannot open split file '%s': %s", S.split, strerror(errno));
-	root = json_load_file(S.split, JSON_REJECT_DUPLICATES, &err);
-	if (!root)
-		scrm_die_at(SCRM_EXIT_USAGE, S.split, err.line, "bad JSON at column %d: %s",
-			    err.column, err.text);
+	json_t *root = conf_load(S.split), *list;
 	list = json_object_get(root, "audiences");
 	if (!json_is_array(list) || json_array_size(list) == 0)
 		scrm_die(SCRM_EXIT_USAGE, "%s: expected {\"audiences\": [{\"name\", \"where\", "

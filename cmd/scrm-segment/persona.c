@@ -9,42 +9,29 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "error.h"
 #include "seg.h"
 #include "banned.h"
 
 static void check_keys(const char *file, const char *what, json_t *o, const char *allowed)
 {
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v) {
-		char pat[80];
-		snprintf(pat, sizeof(pat), " %s ", key);
-		if (!strstr(allowed, pat))
-			scrm_die(SCRM_EXIT_USAGE, "%s: %s: unknown key \"%s\" (expected%s)", file, what,
-				 key, allowed);
-	}
+	const char *key = conf_unknown_key(o, allowed);
+	if (key)
+		scrm_die(SCRM_EXIT_USAGE, "%s: %s: unknown key \"%s\" (expected%s)", file, what, key,
+			 allowed);
 }
 
 void seg_personas_load(struct seg_personas *ps, const char *path)
 {
-	json_error_t err;
 	json_t *root, *list;
 	const char *file = path ? path : "default personas";
 	memset(ps, 0, sizeof(*ps));
 	if (path) {
-		if (access(path, R_OK) != 0)
-			scrm_die(SCRM_EXIT_IO, "cannot open personas file '%s': %s", path,
-				 strerror(errno));
-		root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-		if (!root) {
-			scrm_die_at(SCRM_EXIT_USAGE, path, err.line, "bad JSON at column %d: %s",
-				    err.column, err.text);
-		}
+		root = conf_load(path);
 	} else {
-		root = json_loads(scrm_default_personas_json, JSON_REJECT_DUPLICATES, &err);
-		if (!root)
-			scrm_die(SCRM_EXIT_USAGE, "default personas: bad JSON: %s", err.text);
+		root = conf_load_text("default personas", scrm_default_personas_json,
+				      strlen(scrm_default_personas_json));
 	}
 	ps->path = xstrdup(file);
 	if (!json_is_object(root))

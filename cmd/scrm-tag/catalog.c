@@ -14,7 +14,7 @@
 struct entry {
 	const char *sku;
 	size_t skulen;
-	sv members;		/* object: what a product gets (attrs, category, ...) */
+	sv members;		/* object: what a product is given (attrs, category, ...) */
 };
 
 struct catalog {

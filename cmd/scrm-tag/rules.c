@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf.h"
 #include "error.h"
 #include "util.h"
 #include "banned.h"
@@ -122,7 +123,6 @@ static const char *id_problem(const char *id)
 
 static void load_node(struct tag_rules *r, const char *file, size_t pos, json_t *o)
 {
-	static const char *const known[] = { "id", "name", "when", "exclusive", "description" };
 	const char *key, *id = NULL;
 	json_t *v;
 	char msg[200];
@@ -137,16 +137,10 @@ static void load_node(struct tag_rules *r, const char *file, size_t pos, json_t 
 	id = json_string_value(v);
 	if (id_problem(id))
 		bad_node(file, id_problem(id) && *id ? id : NULL, pos, id_problem(id));
-	json_object_foreach(o, key, v) {
-		size_t i;
-		for (i = 0; i < ARRAY_SIZE(known); i++)
-			if (strcmp(key, known[i]) == 0)
-				break;
-		if (i == ARRAY_SIZE(known)) {
-			snprintf(msg, sizeof(msg), "unknown key '%s' (expected id, name, when, "
-				 "exclusive or description)", key);
-			bad_node(file, id, pos, msg);
-		}
+	if ((key = conf_unknown_key(o, " id name when exclusive description ")) != NULL) {
+		snprintf(msg, sizeof(msg), "unknown key '%s' (expected id, name, when, "
+			 "exclusive or description)", key);
+		bad_node(file, id, pos, msg);
 	}
 	json_t *name = json_object_get(o, "name"), *when = json_object_get(o, "when");
 	json_t *excl = json_object_get(o, "exclusive"), *desc = json_object_get(o, "description");
@@ -184,24 +178,16 @@ static void load_node(struct tag_rules *r, const char *file, size_t pos, json_t 
 	}
 }
 
-static void load_root(struct tag_rules *r, const char *file, json_t *root, json_error_t *err)
+static void load_root(struct tag_rules *r, const char *file, json_t *root)
 {
 	const char *key;
-	json_t *v, *tags;
-	if (!root) {
-		if (err->line < 0)
-			scrm_die(SCRM_EXIT_USAGE, "cannot read rules file '%s': %s", file, err->text);
-		scrm_die_at(SCRM_EXIT_USAGE, file, err->line, "bad JSON at column %d: %s",
-			    err->column, err->text);
-	}
+	json_t *tags;
 	if (!json_is_object(root))
 		scrm_die(SCRM_EXIT_USAGE, "%s: the rules must be a JSON object with a \"tags\" array",
 			 file);
-	json_object_foreach(root, key, v) {
-		if (strcmp(key, "tags") && strcmp(key, "description"))
-			scrm_die(SCRM_EXIT_USAGE, "%s: unknown key '%s' (expected tags or description)",
-				 file, key);
-	}
+	if ((key = conf_unknown_key(root, " tags description ")) != NULL)
+		scrm_die(SCRM_EXIT_USAGE, "%s: unknown key '%s' (expected tags or description)",
+			 file, key);
 	tags = json_object_get(root, "tags");
 	if (!json_is_array(tags))
 		scrm_die(SCRM_EXIT_USAGE, "%s: \"tags\" must be an array of nodes", file);
@@ -213,27 +199,15 @@ static void load_root(struct tag_rules *r, const char *file, json_t *root, json_
 
 void rules_load_text(struct tag_rules *r, const char *name, const char *text, size_t len)
 {
-	json_error_t err;
-	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
-	load_root(r, name, root, &err);
+	load_root(r, name, conf_load_text(name, text, len));
 }
 
 void rules_load(struct tag_rules *r, const char *path)
 {
-	json_error_t err;
-	json_t *root;
-	if (strcmp(path, "default") == 0) {
+	if (strcmp(path, "default") == 0)
 		rules_load_text(r, "default", scrm_default_tags_json, strlen(scrm_default_tags_json));
-		return;
-	}
-	root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-	if (!root && err.line < 0) {
-		FILE *f = fopen(path, "r");
-		if (!f)
-			scrm_die(SCRM_EXIT_IO, "cannot open rules file '%s': %s", path, strerror(errno));
-		fclose(f);
-	}
-	load_root(r, path, root, &err);
+	else
+		load_root(r, path, conf_load(path));
 }
 
 static const struct tag_rules *sort_rules;
